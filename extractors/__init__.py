@@ -1,0 +1,5 @@
+"""Entity and relation extractors. Importing this package registers the
+built-in ones in `kg.registry`; others register the same way or through
+the `kg.entity_extractors` / `kg.relation_extractors` entry points."""
+
+from extractors import gazetteer, rules, static  # noqa: F401

@@ -1,0 +1,219 @@
+"""Entity mentions from the gazetteer: aliases, demonyms, titles and
+counterparts, matched through clitics.
+
+Longest match wins at each position, so وزارة الخارجية الروسية is the
+ministry and not Russia, and قوات النظام السوري is the army and not the
+government. A title is resolved to its holder at the article's date
+(الرئيس التركي in 2020 → Erdogan) unless a name follows it, in which case the
+name is the mention and the title gives its role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.lexicon import Lexicon, load_lexicon, match_keys
+from kg.model import Article, Mention
+from kg.registry import entity_extractors
+from kg.text import Sentence, Token, clitic_stems
+
+NAME = "gazetteer"
+MAX_TITLE_COUNTRY_GAP = 3
+MAX_TITLE_NAME_GAP = 4
+
+
+@dataclass(frozen=True)
+class _Match:
+    first: int
+    last: int  # exclusive token index
+    entity_id: str
+
+
+def _match_sequence(tokens: tuple[Token, ...], start: int, rest: tuple[str, ...]) -> int | None:
+    """Index after the alias if the words after `start` are `rest`, else None.
+    Inner words must follow without punctuation between them."""
+    position = start + 1
+    for word in rest:
+        if position >= len(tokens) or tokens[position].norm != word:
+            return None
+        position += 1
+    return position
+
+
+class GazetteerExtractor:
+    """Finds known entities; see the module docstring."""
+
+    name = NAME
+
+    def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
+        self.gaz = gazetteer or load_gazetteer()
+        self.lex = lexicon or load_lexicon()
+
+    def alias_at(self, tokens: tuple[Token, ...], i: int, types: set[str] | None = None) -> _Match | None:
+        """Longest alias starting at token i (clitics allowed on its first word)."""
+        best: _Match | None = None
+        token = tokens[i]
+        if not token.is_word:
+            return None
+        for key in clitic_stems(token.norm):
+            for entry in self.gaz.aliases.get(key, ()):
+                if types and self.gaz.entity(entry.entity_id).type not in types:
+                    continue
+                end = _match_sequence(tokens, i, entry.rest)
+                if end is not None and (best is None or end > best.last):
+                    best = _Match(i, end, entry.entity_id)
+        return best
+
+    def demonym_at(self, token: Token) -> str | None:
+        if not token.is_word:
+            return None
+        for key in clitic_stems(token.norm):
+            country = self.gaz.demonyms.get(key)
+            if country:
+                return country
+        return None
+
+    def title_at(self, tokens: tuple[Token, ...], i: int) -> tuple[int, str] | None:
+        """(end index, role) of the longest title starting at token i."""
+        best: tuple[int, str] | None = None
+        if not tokens[i].is_word:
+            return None
+        for key in clitic_stems(tokens[i].norm):
+            for entry in self.gaz.titles.get(key, ()):
+                end = _match_sequence(tokens, i, entry.rest)
+                if end is not None and (best is None or end > best[0]):
+                    best = (end, entry.role)
+        return best
+
+    def _country_after(self, tokens: tuple[Token, ...], j: int) -> tuple[int, str] | None:
+        """The state a title belongs to: a demonym or country name within a
+        few words after it (وزير الخارجية التركي، رئيس تركيا، للرئيس الروسي)."""
+        seen_words = 0
+        k = j
+        while k < len(tokens) and seen_words < MAX_TITLE_COUNTRY_GAP:
+            token = tokens[k]
+            if not token.is_word:
+                return None
+            country = self.demonym_at(token)
+            if country:
+                return k + 1, country
+            match = self.alias_at(tokens, k, {"Country"})
+            if match:
+                return match.last, match.entity_id
+            seen_words += 1
+            k += 1
+        return None
+
+    def _person_after(self, tokens: tuple[Token, ...], j: int) -> _Match | None:
+        """A person's name right after a title, allowing punctuation, a few
+        function words (إلى، لدى، الخاص) and place names between them."""
+        k = j
+        skipped = 0
+        while k < len(tokens) and skipped <= MAX_TITLE_NAME_GAP:
+            token = tokens[k]
+            if not token.is_word:
+                k += 1
+                continue
+            person = self.alias_at(tokens, k, {"Person"})
+            if person:
+                return person
+            place = self.alias_at(tokens, k, {"Country", "Place"})
+            if place:
+                k = place.last
+                skipped += 1
+                continue
+            if self.lex.is_marker("title_gap", token.norm):
+                k += 1
+                skipped += 1
+                continue
+            return None
+        return None
+
+    def _mention(self, article: Article, sentence: Sentence, first: int, last: int, entity_id: str, via: str,
+                 confidence: float, role: str = "", role_country: str = "") -> Mention:
+        tokens = sentence.tokens
+        entity = self.gaz.entity(entity_id)
+        actor = entity.link("capital_of") or entity_id
+        start, end = tokens[first].start, tokens[last - 1].end
+        return Mention(
+            sentence=sentence.index, start=start, end=end, first_token=first, last_token=last,
+            text=article.text[start:end], entity_id=entity_id, actor_id=actor, type=entity.type,
+            via=via, extractor=NAME, confidence=confidence, role=role, role_country=role_country,
+        )
+
+    def __call__(self, article: Article, sentences: list[Sentence]) -> list[Mention]:
+        # First pass: titles followed by a name (وزير الخارجية التركي مولود
+        # جاويش أوغلو) say who holds the office in this article, which beats
+        # a lookup by date (and is all we have when the article is undated).
+        bindings: dict[tuple[str, str], str] = {}
+        for sentence in sentences:
+            for mention in self._sentence_mentions(article, sentence, {}):
+                if mention.via == "title+name" and mention.role_country:
+                    bindings.setdefault((mention.role_country, mention.role), mention.entity_id)
+        mentions: list[Mention] = []
+        for sentence in sentences:
+            mentions.extend(self._sentence_mentions(article, sentence, bindings))
+        return mentions
+
+    def _resolve_title(self, article: Article, country: str, role: str,
+                       bindings: dict[tuple[str, str], str]) -> tuple[str | None, float]:
+        """Holder of a title: named elsewhere in the article, else by the
+        article's date; never guessed for an undated article."""
+        if (country, role) in bindings:
+            return bindings[(country, role)], 0.9
+        if article.date is None:
+            return None, 0.0
+        return self.gaz.holder(country, role, article.date), 0.85
+
+    def _sentence_mentions(self, article: Article, sentence: Sentence,
+                           bindings: dict[tuple[str, str], str]) -> list[Mention]:
+        tokens = sentence.tokens
+        found: list[Mention] = []
+        last_role = ""
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            if not token.is_word:
+                i += 1
+                continue
+            alias = self.alias_at(tokens, i)
+            title = self.title_at(tokens, i)
+            if title and (alias is None or title[0] >= alias.last):
+                title_end, role = title
+                country_hit = self._country_after(tokens, title_end)
+                span_end, country = country_hit if country_hit else (title_end, "")
+                person = self._person_after(tokens, span_end)
+                if person:
+                    found.append(self._mention(article, sentence, i, person.last, person.entity_id, "title+name", 0.95, role, country))
+                    last_role = role
+                    i = person.last
+                    continue
+                holder, confidence = self._resolve_title(article, country, role, bindings) if country else (None, 0.0)
+                if holder and holder in self.gaz.entities:
+                    found.append(self._mention(article, sentence, i, span_end, holder, "title", confidence, role, country))
+                    last_role = role
+                    i = span_end
+                    continue
+            if alias:
+                found.append(self._mention(article, sentence, i, alias.last, alias.entity_id, "alias", 0.95))
+                i = alias.last
+                continue
+            if any(key in self.gaz.counterpart_keys for key in match_keys(token.norm)) and last_role:
+                if i + 1 < len(tokens):
+                    country = self.demonym_at(tokens[i + 1])
+                    holder, confidence = self._resolve_title(article, country, last_role, bindings) if country else (None, 0.0)
+                    if holder and holder in self.gaz.entities:
+                        found.append(self._mention(article, sentence, i, i + 2, holder, "counterpart", confidence * 0.9, last_role, country))
+                        i += 2
+                        continue
+            country = self.demonym_at(token)
+            if country and country in self.gaz.entities:
+                found.append(self._mention(article, sentence, i, i + 1, country, "demonym", 0.8))
+            i += 1
+        return found
+
+
+@entity_extractors.register(NAME)
+def make_gazetteer_extractor() -> GazetteerExtractor:
+    return GazetteerExtractor()

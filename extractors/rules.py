@@ -1,0 +1,489 @@
+"""Event relations from the trigger lexicon, with rule-based argument
+attachment.
+
+For each trigger word (a verb or verbal noun of `ontology/triggers.tsv`):
+
+* subject: the actor just before the trigger in the same clause (SVO), else
+  the actor right after a verb (VSO); for a verbal noun, the genitive actor
+  right after it (هجمات المتشددين، بدعم تركي), else the actor before it,
+  else the speaker of the sentence's reporting verb (أعلنت الخارجية التركية
+  أن المباحثات مع …), lifted to its state;
+* object: the actor after the row's preposition (مع، على، ب …) or the direct
+  object; بين X و Y gives both sides; an agent marker (بنيران، على يد) turns
+  the clause round (قتل 8 جنود بنيران قوات … : the forces are the killers);
+* coordination (تركيا وإيران) gives one relation per conjunct;
+* modality from cue words around the trigger, dates from the sentence's
+  date expressions resolved against the article's date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.dates import DateMention, find_date_mentions
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.lexicon import Lexicon, Trigger, load_lexicon, match_keys
+from kg.model import Article, Mention, Quantity, RelationMention, Span
+from kg.ontology_data import ontology_dir, read_tsv
+from kg.registry import relation_extractors
+from kg.relations import RelationCatalog, load_relations
+from kg.text import Sentence, Token, normalize
+
+NAME = "rules"
+SENTENCE_PUNCT = frozenset(".!?؟؛:;")
+COMMA = frozenset("،,")
+CONJUNCTION = "و"
+MAX_SUBJECT_GAP = 3
+MAX_VSO_GAP = 2
+MAX_OBJECT_GAP = 7
+MAX_AFTER_PREP = 3
+REQUIRES_WINDOW = 3
+ACTOR_TYPES = frozenset({"Country", "Person", "Organization", "ArmedGroup"})
+
+
+@lru_cache(maxsize=None)
+def load_numbers() -> dict[str, int]:
+    return {normalize(row["word"]): int(row["value"]) for row in read_tsv(ontology_dir() / "numbers.tsv")}
+
+
+@dataclass
+class _Context:
+    """One sentence prepared for attachment."""
+
+    article: Article
+    sentence: Sentence
+    mentions: list[Mention]
+    at: dict[int, Mention]  # token index → mention covering it
+    dates: list[DateMention]
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.sentence.tokens
+
+    def mention_starting(self, i: int) -> Mention | None:
+        mention = self.at.get(i)
+        return mention if mention is not None and mention.first_token == i else None
+
+
+class RuleRelationExtractor:
+    """See the module docstring."""
+
+    name = NAME
+
+    def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None,
+                 relations: RelationCatalog | None = None) -> None:
+        self.lex = lexicon or load_lexicon()
+        self.gaz = gazetteer or load_gazetteer()
+        self.rels = relations or load_relations()
+        self.numbers = load_numbers()
+
+    # ---- token classes ------------------------------------------------
+    def _hard_boundary(self, token: Token) -> bool:
+        return token.text in SENTENCE_PUNCT or (token.is_word and self.lex.is_marker("boundary", token.norm))
+
+    def _is_skip(self, token: Token, ctx: _Context) -> bool:
+        if self.lex.is_marker("skip", token.norm):
+            return True
+        return any(d.start <= token.start < d.end for d in ctx.dates)
+
+    def _is_reporting(self, token: Token) -> bool:
+        """A reporting verb: its subject speaks, it does not act in what is reported."""
+        return token.is_word and self.lex.is_marker("reporting", token.norm)
+
+    def _is_conjunction(self, token: Token) -> bool:
+        return token.norm == CONJUNCTION
+
+    # ---- argument search ----------------------------------------------
+    def _coordinated_after(self, ctx: _Context, first: Mention) -> list[Mention]:
+        """`first` and the mentions joined to it by و (تركيا وإيران، الإيرانيين والأتراك)."""
+        group = [first]
+        k = first.last_token
+        tokens = ctx.tokens
+        while k < len(tokens):
+            token = tokens[k]
+            if self._is_conjunction(token) and k + 1 < len(tokens):
+                nxt = ctx.mention_starting(k + 1)
+                k_after = k + 1
+            else:
+                nxt = ctx.mention_starting(k)
+                k_after = k
+                if nxt is not None and not tokens[k].norm.startswith(CONJUNCTION):
+                    nxt = None
+            if nxt is None:
+                # و + preposition + mention (من روسيا ومن تركيا)
+                if token.is_word and token.norm in {"وم" + "ن", "ومع"} and ctx.mention_starting(k + 1):
+                    nxt = ctx.mention_starting(k + 1)
+                else:
+                    break
+            group.append(nxt)
+            k = nxt.last_token
+            del k_after
+        return group
+
+    def _coordinated_before(self, ctx: _Context, last: Mention) -> list[Mention]:
+        """`last` and the mentions joined to it from the left (تركيا وروسيا تتفقان)."""
+        group = [last]
+        current = last
+        tokens = ctx.tokens
+        while current.first_token > 0:
+            starts_with_and = tokens[current.first_token].norm.startswith(CONJUNCTION) and current.via != "alias" or (
+                tokens[current.first_token].norm.startswith(CONJUNCTION)
+                and not normalize(self.gaz.entity(current.entity_id).label_ar).startswith(CONJUNCTION)
+            )
+            k = current.first_token - 1
+            if self._is_conjunction(tokens[k]):
+                k -= 1
+            elif not starts_with_and:
+                break
+            previous = ctx.at.get(k)
+            if previous is None or previous.last_token != k + 1:
+                break
+            group.insert(0, previous)
+            current = previous
+        return group
+
+    def _subject_before(self, ctx: _Context, i: int, max_gap: int = MAX_SUBJECT_GAP) -> list[Mention]:
+        """Actor(s) before token i in the same clause, at most `max_gap` other words between."""
+        gap = 0
+        k = i - 1
+        tokens = ctx.tokens
+        while k >= 0:
+            token = tokens[k]
+            if self._hard_boundary(token) or token.text in COMMA or self._is_reporting(token):
+                return []
+            mention = ctx.at.get(k)
+            if mention is not None and mention.type in ACTOR_TYPES | {"Place"} and self._is_actor(mention):
+                return self._coordinated_before(ctx, mention)
+            if mention is not None:
+                k = mention.first_token - 1
+                gap += 1
+            elif token.is_word and not self._is_skip(token, ctx):
+                gap += 1
+                k -= 1
+            else:
+                k -= 1
+            if gap > max_gap:
+                return []
+        return []
+
+    def _is_actor(self, mention: Mention) -> bool:
+        return mention.type in ACTOR_TYPES or mention.actor_id != mention.entity_id
+
+    def _subject_after(self, ctx: _Context, i: int) -> list[Mention]:
+        """VSO: the actor right after the verb (time words may come between)."""
+        k = i + 1
+        gap = 0
+        tokens = ctx.tokens
+        while k < len(tokens) and gap <= MAX_VSO_GAP:
+            token = tokens[k]
+            if self._hard_boundary(token):
+                return []
+            mention = ctx.mention_starting(k)
+            if mention is not None:
+                return self._coordinated_after(ctx, mention) if self._is_actor(mention) else []
+            if token.is_word and not self._is_skip(token, ctx):
+                return []
+            k += 1
+            if token.is_word:
+                gap += 1
+        return []
+
+    def _clause_end(self, ctx: _Context, start: int) -> int:
+        tokens = ctx.tokens
+        k = start
+        while k < len(tokens) and not self._hard_boundary(tokens[k]):
+            k += 1
+        return k
+
+    def _object_after(self, ctx: _Context, start: int, trigger: Trigger, allow_comma: bool) -> tuple[list[Mention], bool]:
+        """Object mention(s) after token `start`; the flag says whether they
+        were introduced by بين (so the relation holds between them)."""
+        tokens = ctx.tokens
+        end = self._clause_end(ctx, start)
+        preps = [p for p in trigger.preps if p != "-"]
+        k = start
+        words_seen = 0
+        while k < end and words_seen <= MAX_OBJECT_GAP:
+            token = tokens[k]
+            if token.text in COMMA and not (allow_comma and k == start):
+                break
+            if not token.is_word:
+                k += 1
+                continue
+            mention = ctx.mention_starting(k)
+            if mention is not None:
+                prefixed = self._attached_prep(token, preps, mention)
+                if prefixed or (trigger.direct_object and not self._preceded_by_prep(ctx, k)):
+                    if self._is_agent_marked(ctx, k):
+                        k = mention.last_token
+                        continue
+                    return self._coordinated_after(ctx, mention), False
+                k = mention.last_token
+                words_seen += 1
+                continue
+            if token.norm in preps:
+                objects = self._after_preposition(ctx, k + 1, end)
+                if objects:
+                    return objects, token.norm == "بين"
+            words_seen += 1
+            k += 1
+        return [], False
+
+    def _attached_prep(self, token: Token, preps: list[str], mention: Mention) -> bool:
+        """A one-letter preposition written onto the object (بالعمل، للجيش)."""
+        for prep in preps:
+            if len(prep) == 1 and token.norm.startswith(prep):
+                entity_first = normalize(self.gaz.entity(mention.entity_id).label_ar)[:1] if mention.via == "alias" else ""
+                if entity_first != prep or token.norm.startswith(prep + prep):
+                    return True
+        return False
+
+    def _preceded_by_prep(self, ctx: _Context, k: int) -> bool:
+        """Is the mention at k the object of a standalone preposition (من، في …)?"""
+        if k == 0:
+            return False
+        previous = ctx.tokens[k - 1]
+        return previous.is_word and previous.norm in {"من", "في", "الي", "عن", "حول", "ضد", "لدي", "نحو"}
+
+    def _is_agent_marked(self, ctx: _Context, k: int) -> bool:
+        token = ctx.tokens[k]
+        if self.lex.is_marker("agent", token.norm):
+            return True
+        return k > 0 and self.lex.is_marker("agent", ctx.tokens[k - 1].norm)
+
+    def _after_preposition(self, ctx: _Context, k: int, end: int) -> list[Mention]:
+        """The mention(s) a preposition governs, skipping a few head words
+        (مع الشركاء الإيرانيين، بين الرئيسين فلاديمير بوتين و …)."""
+        words = 0
+        while k < end and words <= MAX_AFTER_PREP:
+            mention = ctx.mention_starting(k)
+            if mention is not None:
+                return self._coordinated_after(ctx, mention)
+            token = ctx.tokens[k]
+            if token.text in COMMA or self._hard_boundary(token):
+                return []
+            if token.is_word:
+                words += 1
+            k += 1
+        return []
+
+    def _agent_after(self, ctx: _Context, i: int) -> tuple[list[Mention], int] | None:
+        """Doer introduced by an agent marker after the trigger, and where the marker is."""
+        tokens = ctx.tokens
+        end = self._clause_end(ctx, i + 1)
+        for k in range(i + 1, end):
+            token = tokens[k]
+            single = token.is_word and self.lex.is_marker("agent", token.norm)
+            phrase_len = 0
+            for phrase in self.lex.marker_phrases.get("agent", ()):
+                if all(k + n < len(tokens) and tokens[k + n].norm == w for n, w in enumerate(phrase)):
+                    phrase_len = len(phrase)
+            if single or phrase_len:
+                after = self._after_preposition(ctx, k + max(phrase_len, 1), end)
+                if after:
+                    return after, k
+        return None
+
+    def _speaker(self, ctx: _Context, i: int) -> list[Mention]:
+        """The subject of the sentence's reporting verb before token i."""
+        tokens = ctx.tokens
+        for k in range(i - 1, -1, -1):
+            token = tokens[k]
+            if self._is_reporting(token):
+                after = self._subject_after(ctx, k)
+                if after:
+                    return after
+                before = self._subject_before(ctx, k, max_gap=1)
+                if before:
+                    return before
+        return []
+
+    def _lift(self, mention: Mention) -> str:
+        """A ministry speaking for its state: the state (part_of a Country)."""
+        entity = self.gaz.entity(mention.entity_id)
+        parent = entity.link("part_of")
+        if parent and parent in self.gaz.entities and self.gaz.entity(parent).type == "Country":
+            return parent
+        return mention.actor_id
+
+    # ---- attributes -----------------------------------------------------
+    def _modality(self, ctx: _Context, i: int) -> str:
+        tokens = ctx.tokens
+        words = [t for t in tokens if t.is_word]
+        position = next((n for n, t in enumerate(words) if t.index == tokens[i].index), None)
+        if position is None:
+            return "asserted"
+        for cue in self.lex.modality:
+            size = len(cue.words)
+            if cue.position == "before":
+                starts = range(max(0, position - cue.window - size + 1), position - size + 1)
+            else:
+                starts = range(position + 1, min(len(words) - size + 1, position + cue.window + 1))
+            for s in starts:
+                seq = words[s:s + size]
+                if len(seq) == size and all(
+                    (w.norm == c or (n == 0 and c in match_keys(w.norm))) for n, (w, c) in enumerate(zip(seq, cue.words))
+                ):
+                    return cue.modality
+        return "asserted"
+
+    def _dates(self, ctx: _Context, i: int) -> tuple[object, object]:
+        trigger_start = ctx.tokens[i].start
+        points = [d for d in ctx.dates if d.kind != "deadline"]
+        deadlines = [d for d in ctx.dates if d.kind == "deadline" and d.start > trigger_start]
+        date = min(points, key=lambda d: abs(d.start - trigger_start)).value if points else None
+        deadline = min(deadlines, key=lambda d: d.start - trigger_start) if deadlines else None
+        return date, (deadline.end_value or deadline.value) if deadline else None
+
+    def _quantities(self, ctx: _Context, i: int) -> tuple[Quantity, ...]:
+        tokens = ctx.tokens
+        end = self._clause_end(ctx, i + 1)
+        found = []
+        for k in range(i + 1, min(end, i + 1 + MAX_OBJECT_GAP)):
+            token = tokens[k]
+            value = int(token.norm) if token.norm.isdigit() else self.numbers.get(token.norm)
+            if value is None or k + 1 >= len(tokens) or not tokens[k + 1].is_word:
+                continue
+            unit_tokens = [tokens[k + 1]]
+            if k + 2 < len(tokens) and tokens[k + 2].is_word and ctx.at.get(k + 2) is None and not self._hard_boundary(tokens[k + 2]) \
+                    and not tokens[k + 2].norm.startswith(("ب", "ل", "ف", "و")) and tokens[k + 2].norm not in {"في", "من", "على"}:
+                unit_tokens.append(tokens[k + 2])
+            unit = ctx.article.text[unit_tokens[0].start:unit_tokens[-1].end]
+            found.append(Quantity(value, unit))
+        return tuple(found)
+
+    def _place(self, ctx: _Context, i: int) -> tuple[str, str]:
+        """(place id, topic id) from في/ب X and حول X after the trigger."""
+        tokens = ctx.tokens
+        end = self._clause_end(ctx, i + 1)
+        place = topic = ""
+        for k in range(i + 1, end):
+            mention = ctx.mention_starting(k)
+            if mention is None or mention.type not in {"Place", "Country"}:
+                continue
+            previous = tokens[k - 1].norm if k > 0 else ""
+            if previous == "حول" and not topic:
+                topic = mention.entity_id
+            elif (previous == "في" or tokens[k].norm.startswith("ب")) and not place and mention.type == "Place":
+                place = mention.entity_id
+        return place, topic
+
+    # ---- main -------------------------------------------------------------
+    def __call__(self, article: Article, sentences: list[Sentence], mentions: list[Mention]) -> list[RelationMention]:
+        by_sentence: dict[int, list[Mention]] = {}
+        for mention in mentions:
+            by_sentence.setdefault(mention.sentence, []).append(mention)
+        found: list[RelationMention] = []
+        for sentence in sentences:
+            sentence_mentions = sorted(by_sentence.get(sentence.index, []), key=lambda m: m.first_token)
+            at = {k: m for m in sentence_mentions for k in range(m.first_token, m.last_token)}
+            dates = find_date_mentions(sentence.text, article.date, offset=sentence.start)
+            ctx = _Context(article, sentence, sentence_mentions, at, dates)
+            found.extend(self._sentence_relations(ctx))
+        return found
+
+    def _sentence_relations(self, ctx: _Context) -> list[RelationMention]:
+        out: list[RelationMention] = []
+        for i, token in enumerate(ctx.tokens):
+            if not token.is_word or i in ctx.at:
+                continue
+            rows = self.lex.lookup(token.norm)
+            for trigger in sorted(rows, key=lambda r: r.pos != "verb"):
+                if trigger.relation not in self.rels.relations:
+                    continue
+                if trigger.requires and not self._has_required(ctx, i, trigger):
+                    continue
+                relations = self._attach(ctx, i, trigger)
+                if relations:
+                    out.extend(relations)
+                    break
+        return out
+
+    def _has_required(self, ctx: _Context, i: int, trigger: Trigger) -> bool:
+        following = [t for t in ctx.tokens[i + 1:] if t.is_word][:REQUIRES_WINDOW]
+        return any(key in trigger.requires for t in following for key in match_keys(t.norm))
+
+    def _attach(self, ctx: _Context, i: int, trigger: Trigger) -> list[RelationMention]:
+        definition = self.rels.relations[trigger.relation]
+        subjects: list[Mention] = []
+        objects: list[Mention] = []
+        between = False
+        lifted = False
+        confidence = trigger.confidence
+        agent = self._agent_after(ctx, i)
+        if trigger.pos == "verb":
+            subjects = self._subject_before(ctx, i)
+            after_subject = i + 1
+            if not subjects:
+                subjects = self._subject_after(ctx, i)
+                if subjects:
+                    after_subject = subjects[-1].last_token
+            objects, between = self._object_after(ctx, after_subject, trigger, allow_comma=True)
+        else:
+            genitive = ctx.mention_starting(i + 1)
+            if genitive is not None and self._is_actor(genitive) and "بين" not in trigger.preps[:0]:
+                subjects = self._coordinated_after(ctx, genitive)
+                objects, between = self._object_after(ctx, subjects[-1].last_token, trigger, allow_comma=False)
+                if not objects and len(subjects) == 1:
+                    nxt = ctx.mention_starting(genitive.last_token)
+                    if nxt is not None and genitive.via == "demonym" and nxt.via == "demonym":
+                        objects = [nxt]
+            else:
+                objects, between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
+                if not between:
+                    subjects = self._subject_before(ctx, i, max_gap=MAX_SUBJECT_GAP + 1)
+                    if not subjects and objects:
+                        subjects = self._speaker(ctx, i)
+                        lifted = True
+                        confidence *= 0.8
+        if agent is not None:
+            doers, marker = agent
+            patients = [m for m in ctx.mentions if i < m.first_token < marker and self._is_actor(m)]
+            if patients:
+                objects = self._coordinated_after(ctx, patients[0])
+            elif subjects:
+                objects = subjects
+            subjects = doers
+            between = False
+        pairs: list[tuple[Mention, Mention]] = []
+        if between and not subjects:
+            if definition.symmetric and len(objects) >= 2:
+                pairs = [(objects[0], o) for o in objects[1:]]
+        elif subjects and objects:
+            pairs = [(s, o) for s in subjects for o in objects]
+        elif len(subjects) >= 2 and definition.symmetric and not objects:
+            pairs = [(subjects[0], s) for s in subjects[1:]]
+        elif between and subjects and definition.symmetric and len(objects) >= 2:
+            pairs = [(objects[0], o) for o in objects[1:]]
+        results = []
+        modality = self._modality(ctx, i)
+        date, deadline = self._dates(ctx, i)
+        quantities = self._quantities(ctx, i)
+        place, topic = self._place(ctx, i)
+        trigger_token = ctx.tokens[i]
+        for subject, obj in pairs:
+            subject_id = self._lift(subject) if lifted else subject.actor_id
+            object_id = obj.entity_id if "Place" in definition.object_types and obj.type == "Place" else obj.actor_id
+            if subject_id == object_id:
+                continue
+            if not self.rels.accepts(trigger.relation, self.gaz.entity(subject_id).type, self.gaz.entity(object_id).type):
+                continue
+            results.append(
+                RelationMention(
+                    doc_id=ctx.article.doc_id, sentence=ctx.sentence.index, subject_id=subject_id,
+                    relation=trigger.relation, object_id=object_id, modality=modality,
+                    trigger=Span(trigger_token.text, trigger_token.start, trigger_token.end),
+                    subject=Span(subject.text, subject.start, subject.end),
+                    object=Span(obj.text, obj.start, obj.end),
+                    extractor=NAME, confidence=round(confidence * min(subject.confidence, obj.confidence), 3),
+                    date=date, deadline=deadline, place_id=place if place != object_id else "",
+                    topic_id=topic, quantities=quantities,
+                )
+            )
+        return results
+
+
+@relation_extractors.register(NAME)
+def make_rule_extractor() -> RuleRelationExtractor:
+    return RuleRelationExtractor()

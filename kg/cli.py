@@ -1,0 +1,246 @@
+"""The `kg` command line: build, extract, query, eval.
+
+I/O lives here; the pipeline is pure. Every user error ends as one line on
+stderr and a non-zero exit (see `main`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from kg.errors import KgError
+
+err_console = Console(stderr=True)
+out_console = Console(soft_wrap=True)
+
+
+def _warn(message: str) -> None:
+    click.echo(f"kg: warning: {message}", err=True)
+
+
+def _split_names(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(name.strip() for value in values for name in value.split(",") if name.strip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kg", prog_name="kg")
+def cli() -> None:
+    """kg: Arabic news articles in, one knowledge graph out."""
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Folder for graph.ttl, graph.html and triples.jsonl.")
+@click.option("--entities", "entity_names", multiple=True, help="Entity extractors, in order (default: gazetteer).")
+@click.option("--relations", "relation_names", multiple=True, help="Relation extractors (default: rules,static).")
+@click.option("--no-html", is_flag=True, help="Skip the HTML viewer.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
+          no_html: bool, quiet: bool) -> None:
+    """Build the graph from SOURCE (an article file or a folder of .txt/.jsonl)."""
+    from kg.export.turtle import write_turtle
+    from kg.export.triples import write_triples
+    from kg.gazetteer import load_gazetteer
+    from kg.graph import build_networkx, build_rdf, merge_statements
+    from kg.model import DocResult
+    from kg.pipeline import DEFAULT_ENTITY_EXTRACTORS, DEFAULT_RELATION_EXTRACTORS, Pipeline
+    from kg.reader import ReadProblem, find_article_files, read_articles
+    from kg.relations import load_relations
+
+    files = find_article_files(source)
+    pipeline = Pipeline(_split_names(entity_names) or DEFAULT_ENTITY_EXTRACTORS,
+                        _split_names(relation_names) or DEFAULT_RELATION_EXTRACTORS)
+    results: list[DocResult] = []
+    problems: list[str] = []
+    progress = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err_console, disable=quiet, transient=True)
+    with progress:
+        task = progress.add_task("reading files", total=len(files))
+        for path in files:
+            progress.update(task, description=f"{path.name[:40]}")
+            for item in read_articles([path]):
+                if isinstance(item, ReadProblem):
+                    problems.append(str(item))
+                    _warn(f"skipped {item}")
+                    continue
+                results.append(pipeline(item))
+            progress.advance(task)
+    if not results:
+        raise KgError(f"{source}: no readable articles ({len(problems)} skipped)")
+    gaz, relations = load_gazetteer(), load_relations()
+    statements = merge_statements(results, relations)
+    graph = build_rdf(results, statements, gaz, relations)
+    write_turtle(graph, out_dir / "graph.ttl")
+    count = write_triples(results, gaz, out_dir / "triples.jsonl")
+    if not no_html:
+        from kg.export.html import write_html
+
+        write_html(build_networkx(statements, gaz, relations), out_dir / "graph.html", title=f"kg: {source}")
+    if not quiet:
+        _print_summary(results, statements, count, out_dir, no_html, len(problems))
+
+
+def _print_summary(results: list, statements: list, count: int, out_dir: Path, no_html: bool, skipped: int) -> None:
+    sentences = sum(len(r.sentences) for r in results)
+    entities = {m.entity_id for r in results for m in r.mentions}
+    by_relation = Counter(m.relation for r in results for m in r.relations)
+    table = Table(title=None, show_header=True, header_style="bold")
+    table.add_column("relation")
+    table.add_column("extracted", justify="right")
+    table.add_column("merged", justify="right")
+    merged = Counter(s.relation for s in statements)
+    for name, n in sorted(by_relation.items(), key=lambda p: (-p[1], p[0])):
+        table.add_row(name, str(n), str(merged[name]))
+    err_console.print(
+        f"documents {len(results)}  sentences {sentences}  entities {len(entities)}  "
+        f"relations {count} ({len(statements)} after merging)" + (f"  skipped files {skipped}" if skipped else "")
+    )
+    err_console.print(table)
+    outputs = ["graph.ttl", "triples.jsonl"] + ([] if no_html else ["graph.html"])
+    err_console.print("wrote " + ", ".join(str(out_dir / name) for name in outputs))
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line instead of a table.")
+@click.option("--date", "date_text", help="The article's date (YYYY-MM-DD) when the text does not state it.")
+def extract(text: str, as_json: bool, date_text: str | None) -> None:
+    """Print the triples of one Arabic TEXT (use - to read standard input)."""
+    from kg.export.triples import triple_record
+    from kg.gazetteer import load_gazetteer
+    from kg.pipeline import Pipeline
+    from kg.reader import article_from_text, decode_text
+
+    if text == "-":
+        text = decode_text(sys.stdin.buffer.read(), "stdin")
+    elif not text.strip():
+        raise KgError("empty text")
+    date = None
+    if date_text:
+        try:
+            date = dt.date.fromisoformat(date_text)
+        except ValueError as exc:
+            raise KgError(f"--date: '{date_text}' is not a date (use YYYY-MM-DD)") from exc
+    article = article_from_text("text", text, metadata_date=date)
+    result = Pipeline()(article)
+    gaz = load_gazetteer()
+    records = [triple_record(result, m, gaz) for m in result.relations]
+    if as_json:
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+        return
+    if not records:
+        click.echo("no relations found", err=True)
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in ("subject", "relation", "object", "modality", "date", "trigger", "confidence"):
+        table.add_column(column)
+    for r in records:
+        table.add_row(f"{r['s']} ({r['s_text']})", r["r"], f"{r['o']} ({r['o_text']})", r["modality"],
+                      r["date"] or "", r["trigger"], f"{r['confidence']:.2f}")
+    out_console.print(table)
+
+
+@cli.command()
+@click.argument("graph_path", metavar="GRAPH", type=click.Path(path_type=Path))
+@click.argument("sparql", required=False)
+@click.option("-f", "--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
+def query(graph_path: Path, sparql: str | None, query_file: Path | None, fmt: str) -> None:
+    """Run a SPARQL SELECT/ASK query on GRAPH (a Turtle file from kg build)."""
+    from kg.query import format_result, load_store, run_query
+
+    if (sparql is None) == (query_file is None):
+        raise KgError("give the query either as an argument or with --file, not both or neither")
+    if query_file is not None:
+        try:
+            sparql = query_file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise KgError(f"{query_file}: cannot read query ({getattr(exc, 'strerror', None) or exc})") from exc
+    store = load_store(graph_path)
+    result = run_query(store, sparql or "")
+    if fmt != "table" or result.boolean is not None:
+        click.echo(format_result(result, fmt))
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in result.columns:
+        table.add_column(column, overflow="fold")
+    for row in result.rows:
+        table.add_row(*row)
+    out_console.print(table)
+    click.echo(f"{len(result.rows)} row(s)", err=True)
+
+
+@cli.command(name="eval")
+@click.argument("system", required=False, type=click.Path(path_type=Path), default=Path("out/triples.jsonl"))
+@click.option("--gold", "gold_path", required=True, type=click.Path(path_type=Path), help="Gold triples (.jsonl).")
+@click.option("--errors", is_flag=True, help="List false positives and misses.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(system: Path, gold_path: Path, errors: bool, as_json: bool) -> None:
+    """Score SYSTEM triples (triples.jsonl or graph.ttl; default out/triples.jsonl) against gold."""
+    from kg.evaluate import format_report, load_gold, load_system_triples, score
+    from kg.relations import load_relations
+
+    relations = load_relations()
+    gold = load_gold(gold_path, set(relations.relations))
+    predicted = load_system_triples(system)
+    report = score(gold, predicted, relations.symmetric)
+    if as_json:
+        payload = {
+            "overall": _counts_json(report.overall),
+            "per_relation": {name: _counts_json(c) for name, c in sorted(report.per_relation.items())},
+            "dates": {"checked": report.date_checked, "correct": report.date_correct},
+        }
+        click.echo(json.dumps(payload, indent=2))
+        return
+    click.echo(format_report(report, show_errors=errors))
+
+
+def _counts_json(counts: object) -> dict[str, float]:
+    return {
+        "tp": counts.tp, "fp": counts.fp, "fn": counts.fn,  # type: ignore[attr-defined]
+        "precision": round(counts.precision, 4), "recall": round(counts.recall, 4), "f1": round(counts.f1, 4),  # type: ignore[attr-defined]
+    }
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: turn every expected failure into one line and an exit code."""
+    try:
+        code = cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except click.UsageError as exc:
+        command = exc.ctx.command_path if exc.ctx else "kg"
+        click.echo(f"{command}: error: {exc.format_message()} (see '{command} --help')", err=True)
+        sys.exit(2)
+    except click.ClickException as exc:
+        click.echo(f"kg: error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("kg: aborted", err=True)
+        sys.exit(130)
+    except KgError as exc:
+        click.echo(f"kg: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo("kg: interrupted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # a bug, not bad input: still one line, traceback on request
+        if os.environ.get("KG_DEBUG"):
+            raise
+        click.echo(f"kg: internal error: {type(exc).__name__}: {exc} (set KG_DEBUG=1 for the traceback)", err=True)
+        sys.exit(70)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,195 @@
+"""The gazetteer: known entities, their Arabic aliases, demonyms, titles and
+office holders, read from `ontology/gazetteer/` and indexed for matching.
+
+Aliases are indexed by the matching key of their first word (normalised,
+article removed), so a text word is looked up through its clitic stems
+(`kg.text.clitic_stems`) and multi-word aliases are confirmed word by word.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.errors import KgError
+from kg.model import Entity
+from kg.ontology_data import ontology_dir, read_tsv, split_multi
+from kg.text import alias_key, normalize, tokenize
+
+ENTITY_FILES = ("countries.tsv", "capitals.tsv", "people.tsv", "organizations.tsv", "armed_groups.tsv", "places.tsv")
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """One alias: the rest of its words after the first, and what it names."""
+
+    rest: tuple[str, ...]
+    entity_id: str
+    surface: str
+
+
+@dataclass(frozen=True)
+class TitleEntry:
+    rest: tuple[str, ...]
+    role: str
+    surface: str
+
+
+@dataclass(frozen=True)
+class Holding:
+    person_id: str
+    start: dt.date
+    end: dt.date | None
+
+
+@dataclass
+class Gazetteer:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    aliases: dict[str, list[AliasEntry]] = field(default_factory=dict)
+    demonyms: dict[str, str] = field(default_factory=dict)  # key → country id
+    titles: dict[str, list[TitleEntry]] = field(default_factory=dict)
+    role_labels: dict[str, str] = field(default_factory=dict)
+    holders: dict[tuple[str, str], list[Holding]] = field(default_factory=dict)
+    counterpart_keys: frozenset[str] = frozenset()
+
+    def entity(self, entity_id: str) -> Entity:
+        return self.entities[entity_id]
+
+    def add_entity(self, entity: Entity) -> None:
+        """Register an entity and index its aliases; a second entry with the
+        same id adds aliases rather than replacing the first."""
+        existing = self.entities.get(entity.id)
+        if existing is not None:
+            merged = tuple(dict.fromkeys(existing.aliases_ar + entity.aliases_ar))
+            entity = Entity(existing.id, existing.label, existing.type, existing.qid or entity.qid, merged, existing.links or entity.links)
+        self.entities[entity.id] = entity
+        for alias in entity.aliases_ar:
+            self._index_alias(alias, entity.id)
+
+    def _index_alias(self, alias: str, entity_id: str) -> None:
+        words = [t.norm for t in tokenize(alias) if t.is_word]
+        if not words:
+            return
+        entry = AliasEntry(tuple(words[1:]), entity_id, alias)
+        bucket = self.aliases.setdefault(alias_key(words[0]), [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def holder(self, country_id: str, role: str, on: dt.date | None) -> str | None:
+        """Who held `role` in `country_id` on a date (the current holder when
+        the date is unknown)."""
+        holdings = self.holders.get((country_id, role), [])
+        if on is None:
+            current = [h for h in holdings if h.end is None]
+            return current[-1].person_id if current else None
+        for holding in holdings:
+            if holding.start <= on and (holding.end is None or on <= holding.end):
+                return holding.person_id
+        return None
+
+
+def _parse_links(cell: str) -> tuple[tuple[str, str], ...]:
+    links = []
+    for part in cell.replace("|", ";").split(";"):
+        if "=" in part:
+            name, target = part.split("=", 1)
+            links.append((name.strip(), target.strip()))
+    return tuple(links)
+
+
+def _entity_from_row(row: dict[str, str], path: Path) -> Entity:
+    try:
+        return Entity(
+            id=row["id"],
+            label=row["label"],
+            type=row["type"],
+            qid=row.get("qid", ""),
+            aliases_ar=tuple(split_multi(row.get("aliases_ar", ""))),
+            links=_parse_links(row.get("links", "")),
+        )
+    except KeyError as exc:
+        raise KgError(f"{path}: missing column {exc}") from exc
+
+
+def _parse_date(text: str) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _expand_templates(gaz: Gazetteer, base: Path, demonym_rows: list[dict[str, str]]) -> None:
+    """Generate per-country entities (ministries) from templates.tsv."""
+    path = base / "templates.tsv"
+    if not path.exists():
+        return
+    templates = list(read_tsv(path))
+    for row in demonym_rows:
+        country = gaz.entities.get(row["country_id"])
+        adj_f = split_multi(row.get("adj_f", ""))
+        if country is None or not adj_f or not country.aliases_ar:
+            continue
+        values = {
+            "country": country.id,
+            "label": country.label,
+            "name": country.aliases_ar[0],
+            "en_adj": row.get("en_adj", ""),
+        }
+        for template in templates:
+            if "{en_adj}" in "".join(template.values()) and not values["en_adj"]:
+                continue
+            aliases = []
+            for alias in split_multi(template["aliases_ar"]):
+                for adjective in adj_f:
+                    bare = adjective[2:] if adjective.startswith("ال") else adjective
+                    aliases.append(alias.format(adj_f=bare, **values))
+            filled = {k: v.format(adj_f="", **values) for k, v in template.items() if k != "aliases_ar"}
+            gaz.add_entity(
+                Entity(filled["id"], filled["label"], filled["type"], "", tuple(dict.fromkeys(aliases)), _parse_links(filled.get("links", "")))
+            )
+
+
+@lru_cache(maxsize=None)
+def load_gazetteer() -> Gazetteer:
+    """Read every gazetteer file once."""
+    root = ontology_dir()
+    base = root / "gazetteer"
+    gaz = Gazetteer()
+    for name in ENTITY_FILES:
+        path = base / name
+        if path.exists():
+            for row in read_tsv(path):
+                gaz.add_entity(_entity_from_row(row, path))
+    demonym_rows = list(read_tsv(base / "demonyms.tsv")) if (base / "demonyms.tsv").exists() else []
+    for row in demonym_rows:
+        country = row["country_id"]
+        for column in ("adj_m", "adj_f", "plural"):
+            for form in split_multi(row.get(column, "")):
+                gaz.demonyms.setdefault(alias_key(normalize(form)), country)
+        for masc in split_multi(row.get("adj_m", "")):
+            stem = alias_key(normalize(masc))
+            for suffix in ("ين", "ون"):
+                gaz.demonyms.setdefault(stem + suffix, country)
+    _expand_templates(gaz, base, demonym_rows)
+    counterpart: set[str] = set()
+    if (root / "titles.tsv").exists():
+        for row in read_tsv(root / "titles.tsv"):
+            gaz.role_labels[row["role"]] = row.get("label_en", row["role"])
+            for alias in split_multi(row.get("aliases_ar", "")):
+                words = [t.norm for t in tokenize(alias) if t.is_word]
+                if not words:
+                    continue
+                if row["role"] == "counterpart":
+                    counterpart.add(alias_key(words[0]))
+                    continue
+                gaz.titles.setdefault(alias_key(words[0]), []).append(TitleEntry(tuple(words[1:]), row["role"], alias))
+    gaz.counterpart_keys = frozenset(counterpart)
+    if (root / "office_holders.tsv").exists():
+        for row in read_tsv(root / "office_holders.tsv"):
+            start = _parse_date(row.get("start", ""))
+            if start is None:
+                continue
+            key = (row["country_id"], row["role"])
+            gaz.holders.setdefault(key, []).append(Holding(row["person_id"], start, _parse_date(row.get("end", ""))))
+        for holdings in gaz.holders.values():
+            holdings.sort(key=lambda h: h.start)
+    return gaz

@@ -1,0 +1,230 @@
+"""Merging extracted relations into statements, and the RDF graph of them.
+
+Repeated reports of one relation (same subject, relation, object and
+modality; either direction for symmetric relations) merge into one
+statement that keeps every source sentence. Each statement is written both
+as a direct edge (ent:russia kg:coordinates_with ent:turkey, for simple
+SPARQL) and as a node carrying modality, dates, quantities, confidence and
+PROV-O provenance.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+import networkx as nx
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.gazetteer import Gazetteer
+from kg.model import DocResult, RelationMention
+from kg.namespaces import DOC, ENT, EVID, KG, PREFIXES, STMT, WD
+from kg.relations import RelationCatalog
+
+StatementKey = tuple[str, str, str, str]
+
+
+def _digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class Statement:
+    """One merged relation and everything that supports it."""
+
+    subject_id: str
+    relation: str
+    object_id: str
+    modality: str
+    sources: list[tuple[DocResult, RelationMention]] = field(default_factory=list)
+
+    @property
+    def key(self) -> StatementKey:
+        return (self.subject_id, self.relation, self.object_id, self.modality)
+
+    @property
+    def iri(self) -> URIRef:
+        return STMT[_digest(*self.key)]
+
+    @property
+    def confidence(self) -> float:
+        """Noisy-or of the sources: independent reports raise confidence."""
+        miss = 1.0
+        for _, mention in self.sources:
+            miss *= 1.0 - mention.confidence
+        return round(1.0 - miss, 3)
+
+    @property
+    def dates(self) -> list[dt.date]:
+        """The event's own dates, else the dates of the articles reporting it."""
+        own = {m.date for _, m in self.sources if m.date}
+        if own:
+            return sorted(own)
+        return sorted({d.article.date for d, _ in self.sources if d.article.date})
+
+    @property
+    def deadlines(self) -> list[dt.date]:
+        return sorted({m.deadline for _, m in self.sources if m.deadline})
+
+    @property
+    def documents(self) -> list[str]:
+        return sorted({d.article.doc_id for d, _ in self.sources})
+
+
+def statement_key(mention: RelationMention, relations: RelationCatalog) -> StatementKey:
+    subject, obj = mention.subject_id, mention.object_id
+    if relations.relations[mention.relation].symmetric and obj < subject:
+        subject, obj = obj, subject
+    return (subject, mention.relation, obj, mention.modality)
+
+
+def merge_statements(results: list[DocResult], relations: RelationCatalog) -> list[Statement]:
+    """Group every extracted relation into statements, in a stable order."""
+    merged: dict[StatementKey, Statement] = {}
+    for result in results:
+        for mention in result.relations:
+            key = statement_key(mention, relations)
+            statement = merged.get(key)
+            if statement is None:
+                statement = merged[key] = Statement(*key)
+            statement.sources.append((result, mention))
+    return [merged[k] for k in sorted(merged)]
+
+
+def _date_literal(value: dt.date) -> Literal:
+    return Literal(value.isoformat(), datatype=XSD.date)
+
+
+def doc_iri(doc_id: str) -> URIRef:
+    return DOC[_digest(doc_id)]
+
+
+def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazetteer,
+              relations: RelationCatalog) -> Graph:
+    """The RDF graph: entities, documents, direct edges, statements, evidence."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    surfaces: dict[str, set[str]] = {}
+    mention_counts: dict[str, int] = {}
+    for result in results:
+        for mention in result.mentions:
+            surfaces.setdefault(mention.entity_id, set()).add(mention.text)
+            mention_counts[mention.entity_id] = mention_counts.get(mention.entity_id, 0) + 1
+    used = set(surfaces) | {s.subject_id for s in statements} | {s.object_id for s in statements}
+    for entity_id in sorted(used):
+        entity = gaz.entity(entity_id)
+        node = ENT[entity_id]
+        graph.add((node, RDF.type, KG[entity.type]))
+        graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
+        if entity.label_ar:
+            graph.add((node, RDFS.label, Literal(entity.label_ar, lang="ar")))
+        for alias in sorted(set(entity.aliases_ar[1:]) | surfaces.get(entity_id, set())):
+            if alias != entity.label_ar:
+                graph.add((node, SKOS.altLabel, Literal(alias, lang="ar")))
+        if entity.qid:
+            graph.add((node, OWL.sameAs, WD[entity.qid]))
+        graph.add((node, KG.mentionCount, Literal(mention_counts.get(entity_id, 0))))
+    for result in results:
+        article = result.article
+        node = doc_iri(article.doc_id)
+        graph.add((node, RDF.type, KG.Document))
+        graph.add((node, KG.docId, Literal(article.doc_id)))
+        if article.title:
+            graph.add((node, DCTERMS.title, Literal(article.title, lang="ar")))
+        if article.date:
+            graph.add((node, KG.articleDate, _date_literal(article.date)))
+        if article.url:
+            graph.add((node, DCTERMS.source, Literal(article.url)))
+    for statement in statements:
+        _add_statement(graph, statement, relations)
+    return graph
+
+
+def _add_statement(graph: Graph, statement: Statement, relations: RelationCatalog) -> None:
+    definition = relations.relations[statement.relation]
+    subject, obj, predicate = ENT[statement.subject_id], ENT[statement.object_id], KG[statement.relation]
+    if statement.modality == "asserted" or definition.kind == "static":
+        graph.add((subject, predicate, obj))
+        if definition.symmetric:
+            graph.add((obj, predicate, subject))
+    node = statement.iri
+    graph.add((node, RDF.type, KG.Statement))
+    graph.add((node, RDF.type, KG.Fact if definition.kind == "static" else KG.Event))
+    graph.add((node, RDF.subject, subject))
+    graph.add((node, RDF.predicate, predicate))
+    graph.add((node, RDF.object, obj))
+    graph.add((node, KG.modality, Literal(statement.modality)))
+    if definition.plover:
+        graph.add((node, KG.plover, Literal(definition.plover)))
+    if definition.cameo:
+        graph.add((node, KG.cameo, Literal(definition.cameo)))
+    for value in statement.dates:
+        graph.add((node, KG.date, _date_literal(value)))
+    for value in statement.deadlines:
+        graph.add((node, KG.deadline, _date_literal(value)))
+    graph.add((node, KG.confidence, Literal(statement.confidence, datatype=XSD.decimal)))
+    graph.add((node, KG.supportingSentences, Literal(len(statement.sources))))
+    graph.add((node, KG.supportingDocuments, Literal(len(statement.documents))))
+    roles = sorted({m.role for _, m in statement.sources if m.role})
+    for role in roles:
+        graph.add((node, KG.role, Literal(role)))
+    for _, mention in statement.sources:
+        if mention.place_id:
+            graph.add((node, KG.place, ENT[mention.place_id]))
+        if mention.topic_id:
+            graph.add((node, KG.topic, ENT[mention.topic_id]))
+        for quantity in mention.quantities:
+            q = BNode(_digest(node, quantity.count, quantity.unit))
+            graph.add((node, KG.quantity, q))
+            graph.add((q, RDF.type, KG.Quantity))
+            graph.add((q, KG["count"], Literal(quantity.count)))
+            graph.add((q, KG.unit, Literal(quantity.unit, lang="ar")))
+    for result, mention in statement.sources:
+        _add_evidence(graph, node, result, mention)
+
+
+def _add_evidence(graph: Graph, statement: URIRef, result: DocResult, mention: RelationMention) -> None:
+    sentence = result.sentences[mention.sentence]
+    evidence = EVID[_digest(mention.doc_id, mention.sentence, mention.trigger.start, mention.relation,
+                            mention.subject.start, mention.object.start)]
+    graph.add((statement, PROV.wasDerivedFrom, evidence))
+    graph.add((evidence, RDF.type, KG.Evidence))
+    graph.add((evidence, KG.document, doc_iri(mention.doc_id)))
+    graph.add((evidence, KG.sentence, Literal(sentence.text, lang="ar")))
+    graph.add((evidence, KG.sentenceStart, Literal(sentence.start)))
+    graph.add((evidence, KG.sentenceEnd, Literal(sentence.end)))
+    for prefix, span in (("trigger", mention.trigger), ("subject", mention.subject), ("object", mention.object)):
+        graph.add((evidence, KG[f"{prefix}Start"], Literal(span.start)))
+        graph.add((evidence, KG[f"{prefix}End"], Literal(span.end)))
+    graph.add((evidence, KG.trigger, Literal(mention.trigger.text, lang="ar")))
+    graph.add((evidence, KG.subjectText, Literal(mention.subject.text, lang="ar")))
+    graph.add((evidence, KG.objectText, Literal(mention.object.text, lang="ar")))
+    graph.add((evidence, KG.extractor, Literal(mention.extractor)))
+    graph.add((evidence, KG.confidence, Literal(mention.confidence, datatype=XSD.decimal)))
+
+
+def build_networkx(statements: list[Statement], gaz: Gazetteer, relations: RelationCatalog) -> nx.MultiDiGraph:
+    """The same statements as a networkx multigraph (feeds the HTML view)."""
+    view = nx.MultiDiGraph()
+    for statement in statements:
+        for entity_id in (statement.subject_id, statement.object_id):
+            if entity_id not in view:
+                entity = gaz.entity(entity_id)
+                view.add_node(entity_id, label=entity.label, label_ar=entity.label_ar, type=entity.type)
+        definition = relations.relations[statement.relation]
+        key = statement.relation if statement.modality == "asserted" else f"{statement.relation} ({statement.modality})"
+        sentences = []
+        for result, mention in statement.sources:
+            text = result.sentences[mention.sentence].text
+            if text not in sentences:
+                sentences.append(text)
+        view.add_edge(
+            statement.subject_id, statement.object_id, key=key,
+            relation=key, label_ar=definition.label_ar, sentences=sentences, docs=statement.documents,
+            dates=[d.isoformat() for d in statement.dates], modality=statement.modality,
+            confidence=statement.confidence, count=len(statement.sources),
+        )
+    return view

@@ -1,0 +1,168 @@
+"""Trigger lexicon, modality cues and function-word markers, with a small
+morphological matcher.
+
+The lexicon lists stems, not every inflected form: `inflect_verb` produces
+the past and present forms (person, gender, number) and `match_keys` strips
+proclitics and attached pronouns from a word in the text, so one row for
+هدد finds هددت، يهددون، وهددت، تهدده.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.ontology_data import load_clitics, ontology_dir, read_tsv, split_multi
+from kg.text import normalize, strip_article
+
+PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "ن", "نا", "تم", "تما")
+PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
+PRESENT_SUFFIXES = ("", "ان", "ون", "ين", "ن", "وا", "ا")
+NOUN_SUFFIXES = ("", "ان", "ين", "ات")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One lexicon row: a relation and how its arguments attach."""
+
+    relation: str
+    pos: str  # verb | noun
+    preps: tuple[str, ...]  # normalised prepositions; "-" means a direct object
+    requires: tuple[str, ...]
+    confidence: float
+    lemma: str
+
+    @property
+    def direct_object(self) -> bool:
+        return "-" in self.preps or not self.preps
+
+
+@dataclass(frozen=True)
+class ModalityCue:
+    modality: str
+    position: str
+    window: int
+    words: tuple[str, ...]  # normalised
+
+
+def inflect_verb(past: str, present: str) -> set[str]:
+    """Past and present forms of a (sound) verb from its two stems."""
+    forms = {past + s for s in PAST_SUFFIXES}
+    if present:
+        forms |= {p + present + s for p in PRESENT_PREFIXES for s in PRESENT_SUFFIXES}
+    return forms
+
+
+def inflect_noun(form: str) -> set[str]:
+    """Dual/plural forms of a noun; taa marbuta (ه once normalised) becomes ت
+    before a suffix (زيارة → زيارتان)."""
+    stem = form[:-1] + "ت" if form.endswith("ه") else form
+    out = {form}
+    out |= {stem + s for s in NOUN_SUFFIXES if s}
+    if form.endswith("ه"):
+        out.add(form[:-1] + "ات")
+    return out
+
+
+def match_keys(norm_word: str) -> list[str]:
+    """Candidate lexicon keys of a word: proclitics and attached pronouns
+    stripped in every combination, the unstripped word first."""
+    clitics = load_clitics()
+    bases = [norm_word]
+    for prefix in clitics.proclitics:
+        if norm_word.startswith(prefix) and len(norm_word) - len(prefix) >= 2:
+            bases.append(norm_word[len(prefix):])
+    keys: list[str] = []
+    for base in bases:
+        for candidate in (base, strip_article(base)):
+            if candidate not in keys:
+                keys.append(candidate)
+            for suffix in clitics.enclitics:
+                if candidate.endswith(suffix) and len(candidate) - len(suffix) >= 2:
+                    stem = candidate[: -len(suffix)]
+                    for variant in (stem, stem[:-1] + "ه" if stem.endswith("ت") else stem):
+                        if variant not in keys:
+                            keys.append(variant)
+    return keys
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything the rule extractor looks words up in."""
+
+    triggers: dict[str, tuple[Trigger, ...]]  # inflected normalised form → rows
+    modality: tuple[ModalityCue, ...]
+    markers: dict[str, frozenset[str]]  # kind → normalised single words
+    marker_phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind → multi-word
+
+    def lookup(self, norm_word: str) -> tuple[Trigger, ...]:
+        for key in match_keys(norm_word):
+            found = self.triggers.get(key)
+            if found:
+                return found
+        return ()
+
+    def is_marker(self, kind: str, norm_word: str) -> bool:
+        words = self.markers.get(kind, frozenset())
+        return any(key in words for key in _marker_keys(norm_word))
+
+
+def _marker_keys(norm_word: str) -> list[str]:
+    keys = [norm_word]
+    for prefix in load_clitics().proclitics:
+        if norm_word.startswith(prefix) and len(norm_word) - len(prefix) >= 2:
+            keys.append(norm_word[len(prefix):])
+    return keys
+
+
+@lru_cache(maxsize=None)
+def load_lexicon() -> Lexicon:
+    """Read triggers.tsv, modality.tsv and markers.tsv from the ontology."""
+    base = ontology_dir()
+    index: dict[str, list[Trigger]] = {}
+    for row in read_tsv(base / "triggers.tsv"):
+        trigger = Trigger(
+            relation=row["relation"],
+            pos=row["pos"],
+            preps=tuple(p if p == "-" else normalize(p) for p in split_multi(row.get("prep", ""))),
+            requires=tuple(normalize(w) for w in split_multi(row.get("requires", ""))),
+            confidence=float(row.get("confidence") or 0.7),
+            lemma=(split_multi(row.get("past", "")) or split_multi(row.get("forms", "")) or [""])[0],
+        )
+        forms: set[str] = set()
+        if trigger.pos == "verb":
+            pasts = [normalize(p) for p in split_multi(row.get("past", ""))]
+            presents = [normalize(p) for p in split_multi(row.get("present", ""))]
+            for i, past in enumerate(pasts):
+                present = presents[i] if i < len(presents) else ""
+                forms |= inflect_verb(past, present)
+            for present in presents[len(pasts):]:
+                forms |= inflect_verb("", present) - {""}
+            forms |= {normalize(f) for f in split_multi(row.get("forms", ""))}
+        else:
+            for form in split_multi(row.get("forms", "")):
+                forms |= inflect_noun(strip_article(normalize(form)))
+        for form in forms:
+            if form:
+                index.setdefault(form, []).append(trigger)
+    cues = tuple(
+        ModalityCue(row["modality"], row["position"], int(row["window"]), tuple(normalize(w) for w in row["cue"].split()))
+        for row in read_tsv(base / "modality.tsv")
+    )
+    single: dict[str, set[str]] = {}
+    phrases: dict[str, list[tuple[str, ...]]] = {}
+    for row in read_tsv(base / "markers.tsv"):
+        parts = tuple(normalize(w) for w in row["form"].split())
+        if len(parts) == 1:
+            forms = {parts[0]}
+            if row["kind"] == "reporting":  # verbs: قال → قالت، قالوا …
+                forms |= inflect_verb(parts[0], "")
+            single.setdefault(row["kind"], set()).update(forms)
+        else:
+            phrases.setdefault(row["kind"], []).append(parts)
+    return Lexicon(
+        triggers={k: tuple(v) for k, v in index.items()},
+        modality=cues,
+        markers={k: frozenset(v) for k, v in single.items()},
+        marker_phrases={k: tuple(v) for k, v in phrases.items()},
+    )

@@ -1,0 +1,68 @@
+"""The pipeline: an article in, its sentences, mentions and relations out.
+
+Pure: no file or terminal I/O here, so each stage can be tested on its own
+and the CLI decides how to read and report.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import extractors  # noqa: F401  (registers the built-in extractors)
+from kg.model import Article, DocResult, Mention, RelationMention
+from kg.registry import EntityExtractor, RelationExtractor, entity_extractors, relation_extractors
+from kg.text import split_sentences
+
+DEFAULT_ENTITY_EXTRACTORS = ("gazetteer",)
+DEFAULT_RELATION_EXTRACTORS = ("rules", "static")
+
+
+@dataclass
+class Pipeline:
+    """Named extractors, created from the registries."""
+
+    entity_names: tuple[str, ...] = DEFAULT_ENTITY_EXTRACTORS
+    relation_names: tuple[str, ...] = DEFAULT_RELATION_EXTRACTORS
+    entity: list[EntityExtractor] = field(init=False)
+    relation: list[RelationExtractor] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.entity = [entity_extractors.create(name) for name in self.entity_names]
+        self.relation = [relation_extractors.create(name) for name in self.relation_names]
+
+    def __call__(self, article: Article) -> DocResult:
+        sentences = split_sentences(article.text, article.headline_end)
+        mentions = merge_mentions([m for extractor in self.entity for m in extractor(article, sentences)])
+        relations: list[RelationMention] = []
+        for extractor in self.relation:
+            relations.extend(extractor(article, sentences, mentions))
+        return DocResult(article, sentences, mentions, dedupe_relations(relations))
+
+
+def merge_mentions(mentions: list[Mention]) -> list[Mention]:
+    """One mention per stretch of text: where extractors overlap, the longer
+    span wins, then the earlier extractor (its order in the pipeline)."""
+    ranked = sorted(enumerate(mentions), key=lambda p: (-(p[1].last_token - p[1].first_token), p[0]))
+    taken: dict[int, set[int]] = {}
+    kept: list[Mention] = []
+    for _, mention in ranked:
+        used = taken.setdefault(mention.sentence, set())
+        span = set(range(mention.first_token, mention.last_token))
+        if span & used:
+            continue
+        used |= span
+        kept.append(mention)
+    return sorted(kept, key=lambda m: (m.sentence, m.first_token))
+
+
+def dedupe_relations(relations: list[RelationMention]) -> list[RelationMention]:
+    """Drop exact repeats within a sentence (two triggers for one fact)."""
+    seen: set[tuple[int, str, str, str]] = set()
+    out = []
+    for relation in relations:
+        key = (relation.sentence, relation.subject_id, relation.relation, relation.object_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(relation)
+    return out

@@ -1,0 +1,90 @@
+"""Relation definitions, read from `ontology/kg.ttl` (their single source).
+
+The extractors use them to check argument types, the evaluation to know
+which relations are symmetric and which names exist, the exports for labels
+and PLOVER/CAMEO codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import rdflib
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg.errors import KgError
+from kg.namespaces import KG
+from kg.ontology_data import ontology_dir
+
+ACTOR_TYPES = frozenset({"Country", "Person", "Organization", "ArmedGroup"})
+KINDS = {KG.EventRelation: "event", KG.StateRelation: "state", KG.StaticRelation: "static"}
+
+
+@dataclass(frozen=True)
+class RelationDef:
+    name: str
+    kind: str  # event | state | static
+    symmetric: bool
+    label_en: str
+    label_ar: str
+    plover: str
+    cameo: str
+    subject_types: frozenset[str]
+    object_types: frozenset[str]
+
+
+def _expand(types: set[str]) -> frozenset[str]:
+    """Class names accepted for an argument; kg:Actor stands for its subclasses."""
+    out = set(types)
+    if "Actor" in out:
+        out |= ACTOR_TYPES
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class RelationCatalog:
+    relations: dict[str, RelationDef]
+
+    @property
+    def symmetric(self) -> set[str]:
+        return {name for name, r in self.relations.items() if r.symmetric}
+
+    def accepts(self, relation: str, subject_type: str, object_type: str) -> bool:
+        """Do these argument types fit the relation's declared types?"""
+        definition = self.relations[relation]
+        return subject_type in definition.subject_types and object_type in definition.object_types
+
+
+def _literal(graph: rdflib.Graph, subject: rdflib.term.Node, predicate: rdflib.term.Node, lang: str | None = None) -> str:
+    for value in graph.objects(subject, predicate):
+        if lang is None or getattr(value, "language", None) == lang:
+            return str(value)
+    return ""
+
+
+@lru_cache(maxsize=None)
+def load_relations() -> RelationCatalog:
+    """Every relation declared in kg.ttl."""
+    path = ontology_dir() / "kg.ttl"
+    graph = rdflib.Graph()
+    try:
+        graph.parse(path, format="turtle")
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise KgError(f"cannot read ontology {path}: {exc}") from exc
+    relations: dict[str, RelationDef] = {}
+    for kind_class, kind in KINDS.items():
+        for prop in graph.subjects(RDF.type, kind_class):
+            name = str(prop).split("#")[-1]
+            relations[name] = RelationDef(
+                name=name,
+                kind=kind,
+                symmetric=(prop, RDF.type, OWL.SymmetricProperty) in graph,
+                label_en=_literal(graph, prop, RDFS.label, "en"),
+                label_ar=_literal(graph, prop, RDFS.label, "ar"),
+                plover=_literal(graph, prop, KG.plover),
+                cameo=_literal(graph, prop, KG.cameo),
+                subject_types=_expand({str(t).split("#")[-1] for t in graph.objects(prop, KG.subjectType)}),
+                object_types=_expand({str(t).split("#")[-1] for t in graph.objects(prop, KG.objectType)}),
+            )
+    return RelationCatalog(relations)

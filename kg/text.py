@@ -1,0 +1,187 @@
+"""Arabic text handling: matching keys, tokens, clitics and sentences.
+
+Normalisation is for *matching only*. Every token keeps its surface text and
+its character offsets into the original document, so provenance always
+points at what the article really says.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+    normalize_unicode,
+)
+
+from kg.ontology_data import load_clitics
+
+TATWEEL = "\u0640"
+ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+@lru_cache(maxsize=4096)
+def _normalize_char(char: str) -> str:
+    """Matching form of one character (may be empty: diacritics, tatweel)."""
+    out = normalize_unicode(char)
+    out = dediac_ar(out).replace(TATWEEL, "")
+    out = normalize_alef_ar(out)
+    out = normalize_alef_maksura_ar(out)
+    out = normalize_teh_marbuta_ar(out)
+    return out.translate(ARABIC_INDIC_DIGITS).lower()
+
+
+def normalize(text: str) -> str:
+    """Matching key of a string: hamza/alef forms, alef maqsura, taa marbuta,
+    tatweel and diacritics folded with camel-tools' normalisers."""
+    return "".join(_normalize_char(c) for c in text)
+
+
+def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
+    """Normalise `text` and return, for each output character, the index of
+    the original character it came from (so matches map back to the source)."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for index, char in enumerate(text):
+        for out in _normalize_char(char):
+            chars.append(out)
+            origin.append(index)
+    return "".join(chars), origin
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word or punctuation mark with its place in the document."""
+
+    index: int
+    text: str
+    start: int
+    end: int
+    norm: str
+
+    @property
+    def is_word(self) -> bool:
+        return any(_is_word_char(c) for c in self.text)
+
+    @property
+    def is_number(self) -> bool:
+        return self.norm.isdigit()
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a document: its span, its tokens and where it stood."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+    tokens: tuple[Token, ...]
+    section: str  # "headline" or "body"
+
+
+def _is_word_char(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] in "LN" or category == "Mn"
+
+
+def tokenize(text: str, offset: int = 0, first_index: int = 0) -> list[Token]:
+    """Split on white space and punctuation; diacritics and tatweel stay
+    inside their word. Clitics are *not* split here: matching handles them
+    (see `clitic_stems`), so that offsets stay whole-word."""
+    tokens: list[Token] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        char = text[i]
+        if char.isspace():
+            i += 1
+            continue
+        j = i + 1
+        if _is_word_char(char):
+            while j < n and (_is_word_char(text[j]) or text[j] == TATWEEL):
+                j += 1
+        surface = text[i:j]
+        tokens.append(Token(first_index + len(tokens), surface, offset + i, offset + j, normalize(surface)))
+        i = j
+    return tokens
+
+
+ARTICLE = "ال"
+
+
+def strip_article(norm_word: str) -> str:
+    """Drop a leading definite article, keeping at least two letters."""
+    if norm_word.startswith(ARTICLE) and len(norm_word) - len(ARTICLE) >= 2:
+        return norm_word[len(ARTICLE):]
+    return norm_word
+
+
+@lru_cache(maxsize=65536)
+def clitic_stems(norm_word: str) -> tuple[str, ...]:
+    """Candidate stems of a normalised word once proclitics are removed,
+    the unstripped word first. Each is also article-stripped, so that
+    وروسيا، بإدلب، للرئيس، والكرملين give روسيا، ادلب، رئيس، كرملين."""
+    seen: list[str] = []
+    candidates = [norm_word]
+    for prefix in load_clitics().proclitics:
+        if norm_word.startswith(prefix) and len(norm_word) - len(prefix) >= 2:
+            candidates.append(norm_word[len(prefix):])
+    for candidate in candidates:
+        key = strip_article(candidate)
+        if key not in seen:
+            seen.append(key)
+    return tuple(seen)
+
+
+def alias_key(norm_word: str) -> str:
+    """Key of the first word of a gazetteer alias (article removed)."""
+    return strip_article(norm_word)
+
+
+_SENTENCE_END = re.compile(r"(\.{2,}|…|[.!?؟](?!\d)|\n+)")
+
+
+def split_sentences(text: str, headline_end: int = 0) -> list[Sentence]:
+    """Split on Arabic and Latin sentence punctuation and on line breaks.
+
+    Sentences ending at or before `headline_end` are marked as headline.
+    A full stop between digits (3.5) does not end a sentence.
+    """
+    sentences: list[Sentence] = []
+    start = 0
+    token_count = 0
+
+    def emit(begin: int, finish: int) -> None:
+        nonlocal token_count
+        chunk = text[begin:finish]
+        stripped = chunk.strip()
+        if not stripped or not any(_is_word_char(c) for c in stripped):
+            return
+        lead = len(chunk) - len(chunk.lstrip())
+        s_start = begin + lead
+        s_end = s_start + len(stripped)
+        tokens = tokenize(stripped, offset=s_start, first_index=0)
+        section = "headline" if s_end <= headline_end else "body"
+        sentences.append(Sentence(len(sentences), s_start, s_end, stripped, tuple(tokens), section))
+        token_count += len(tokens)
+
+    for match in _SENTENCE_END.finditer(text):
+        if match.group(0) == "." and match.start() > 0 and text[match.start() - 1].isdigit():
+            continue
+        emit(start, match.end() if not match.group(0).startswith("\n") else match.start())
+        start = match.end()
+    emit(start, len(text))
+    return sentences
+
+
+def words(tokens: Iterable[Token]) -> list[Token]:
+    """Only the word tokens of a sequence."""
+    return [t for t in tokens if t.is_word]

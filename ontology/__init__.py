@@ -1,0 +1,1 @@
+"""Data package: the RDF vocabulary, gazetteers and trigger lexicons (no code)."""
