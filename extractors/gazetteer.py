@@ -30,11 +30,17 @@ class _Match:
     entity_id: str
 
 
+QUOTES = frozenset('"«»“”\'')
+
+
 def _match_sequence(tokens: tuple[Token, ...], start: int, rest: tuple[str, ...]) -> int | None:
     """Index after the alias if the words after `start` are `rest`, else None.
-    Inner words must follow without punctuation between them."""
+    Inner words must follow each other; only quotation marks may stand
+    between them (نظام "بشار الأسد")."""
     position = start + 1
     for word in rest:
+        while position < len(tokens) and tokens[position].text in QUOTES:
+            position += 1
         if position >= len(tokens) or tokens[position].norm != word:
             return None
         position += 1

@@ -40,6 +40,7 @@ MAX_OBJECT_GAP = 7
 MAX_AFTER_PREP = 3
 REQUIRES_WINDOW = 3
 ACTOR_TYPES = frozenset({"Country", "Person", "Organization", "ArmedGroup"})
+PREPOSITIONS = frozenset(normalize(w) for w in ("من", "في", "إلى", "على", "عن", "حول", "ضد", "لدى", "نحو", "مع", "بين"))
 
 
 @lru_cache(maxsize=None)
@@ -189,6 +190,20 @@ class RuleRelationExtractor:
                 gap += 1
         return []
 
+    def _object_fits(self, relation: str, mention: Mention) -> bool:
+        types = self.rels.relations[relation].object_types
+        return mention.type in types or (self._is_actor(mention) and bool(types & ACTOR_TYPES))
+
+    def _clause_actor(self, ctx: _Context, i: int) -> list[Mention]:
+        """The first actor of the clause that holds token i."""
+        k = i - 1
+        while k >= 0 and not self._hard_boundary(ctx.tokens[k]):
+            k -= 1
+        for mention in ctx.mentions:
+            if k < mention.first_token < i and self._is_actor(mention):
+                return [mention]
+        return []
+
     def _clause_end(self, ctx: _Context, start: int) -> int:
         tokens = ctx.tokens
         k = start
@@ -206,7 +221,8 @@ class RuleRelationExtractor:
         words_seen = 0
         while k < end and words_seen <= MAX_OBJECT_GAP:
             token = tokens[k]
-            if token.text in COMMA and not (allow_comma and k == start):
+            only_punct_before = all(not t.is_word for t in tokens[start:k])
+            if token.text in COMMA and not (allow_comma and only_punct_before):
                 break
             if not token.is_word:
                 k += 1
@@ -222,7 +238,8 @@ class RuleRelationExtractor:
                 k = mention.last_token
                 words_seen += 1
                 continue
-            if token.norm in preps:
+            attached = any(len(p) == 1 and token.norm.startswith(p) and len(token.norm) > 3 for p in preps)
+            if token.norm in preps or attached:
                 objects = self._after_preposition(ctx, k + 1, end)
                 if objects:
                     return objects, token.norm == "بين"
@@ -244,7 +261,7 @@ class RuleRelationExtractor:
         if k == 0:
             return False
         previous = ctx.tokens[k - 1]
-        return previous.is_word and previous.norm in {"من", "في", "الي", "عن", "حول", "ضد", "لدي", "نحو"}
+        return previous.is_word and previous.norm in PREPOSITIONS
 
     def _is_agent_marked(self, ctx: _Context, k: int) -> bool:
         token = ctx.tokens[k]
@@ -261,7 +278,7 @@ class RuleRelationExtractor:
             if mention is not None:
                 return self._coordinated_after(ctx, mention)
             token = ctx.tokens[k]
-            if token.text in COMMA or self._hard_boundary(token):
+            if token.text in COMMA or self._hard_boundary(token) or token.norm in PREPOSITIONS:
                 return []
             if token.is_word:
                 words += 1
@@ -308,12 +325,22 @@ class RuleRelationExtractor:
         return mention.actor_id
 
     # ---- attributes -----------------------------------------------------
+    def _is_question(self, ctx: _Context) -> bool:
+        """A question (هل …؟) asks whether something may happen; it asserts nothing."""
+        tokens = ctx.tokens
+        if tokens and tokens[-1].text in "؟?":
+            return True
+        first = next((t for t in tokens if t.is_word), None)
+        return first is not None and self.lex.is_marker("question", first.norm)
+
     def _modality(self, ctx: _Context, i: int) -> str:
         tokens = ctx.tokens
         words = [t for t in tokens if t.is_word]
         position = next((n for n, t in enumerate(words) if t.index == tokens[i].index), None)
         if position is None:
             return "asserted"
+        if self._is_question(ctx):
+            return "possible"
         for cue in self.lex.modality:
             size = len(cue.words)
             if cue.position == "before":
@@ -410,6 +437,7 @@ class RuleRelationExtractor:
         objects: list[Mention] = []
         between = False
         lifted = False
+        genitive_agent = False
         confidence = trigger.confidence
         agent = self._agent_after(ctx, i)
         if trigger.pos == "verb":
@@ -424,6 +452,7 @@ class RuleRelationExtractor:
             genitive = ctx.mention_starting(i + 1)
             if genitive is not None and self._is_actor(genitive) and "بين" not in trigger.preps[:0]:
                 subjects = self._coordinated_after(ctx, genitive)
+                genitive_agent = True
                 objects, between = self._object_after(ctx, subjects[-1].last_token, trigger, allow_comma=False)
                 if not objects and len(subjects) == 1:
                     nxt = ctx.mention_starting(genitive.last_token)
@@ -433,10 +462,18 @@ class RuleRelationExtractor:
                 objects, between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
                 if not between:
                     subjects = self._subject_before(ctx, i, max_gap=MAX_SUBJECT_GAP + 1)
+                    if subjects and subjects[0].first_token > 0 and self._is_reporting(ctx.tokens[subjects[0].first_token - 1]):
+                        # أكدت الخارجية الروسية استمرار التنسيق مع …: the
+                        # ministry reports; its state is the party.
+                        lifted = True
                     if not subjects and objects:
                         subjects = self._speaker(ctx, i)
                         lifted = True
                         confidence *= 0.8
+        if genitive_agent and not objects and ctx.tokens[i].norm.startswith("ب"):
+            # المعارضة تبدأ عملية … بدعم تركي: "with X's support" supports
+            # the clause's own actor.
+            objects = self._clause_actor(ctx, i)
         if agent is not None:
             doers, marker = agent
             patients = [m for m in ctx.mentions if i < m.first_token < marker and self._is_actor(m)]
@@ -446,6 +483,7 @@ class RuleRelationExtractor:
                 objects = subjects
             subjects = doers
             between = False
+        objects = [o for o in objects if self._object_fits(trigger.relation, o)]
         pairs: list[tuple[Mention, Mention]] = []
         if between and not subjects:
             if definition.symmetric and len(objects) >= 2:
