@@ -1,0 +1,34 @@
+# Set-up and everyday commands. `make graph` and `make test` do all set-up
+# on a fresh machine (virtualenv, packages, headless browser for the tests).
+VENV ?= .venv
+PY := $(VENV)/bin/python
+KG := $(VENV)/bin/kg
+STAMP := $(VENV)/.installed
+
+.PHONY: setup graph test browser eval clean
+
+setup: $(STAMP)
+
+# torch first: camel-tools depends on it, and pinning the CPU build that
+# lies on local disk keeps the virtualenv small (no CUDA packages).
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+graph: setup
+	$(KG) build seeds -o out
+
+browser: setup
+	PYTHON=$(PY) bash scripts/install_browser.sh
+
+test: setup browser
+	$(PY) -m pytest -q
+
+eval: graph
+	$(KG) eval --gold ../shared/gold/seeds.jsonl
+
+clean:
+	rm -rf out .pytest_cache
