@@ -34,15 +34,12 @@ def _digest(*parts: object) -> str:
 class Statement:
     """One merged relation and everything that supports it."""
 
-    subject_id: str
+    subject_id: str  # as first reported (symmetric relations keep the text's direction)
     relation: str
     object_id: str
     modality: str
+    key: StatementKey  # direction-free for symmetric relations
     sources: list[tuple[DocResult, RelationMention]] = field(default_factory=list)
-
-    @property
-    def key(self) -> StatementKey:
-        return (self.subject_id, self.relation, self.object_id, self.modality)
 
     @property
     def iri(self) -> URIRef:
@@ -88,7 +85,8 @@ def merge_statements(results: list[DocResult], relations: RelationCatalog) -> li
             key = statement_key(mention, relations)
             statement = merged.get(key)
             if statement is None:
-                statement = merged[key] = Statement(*key)
+                statement = merged[key] = Statement(
+                    mention.subject_id, mention.relation, mention.object_id, mention.modality, key)
             statement.sources.append((result, mention))
     return [merged[k] for k in sorted(merged)]
 
@@ -107,6 +105,9 @@ def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazett
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
+    # The vocabulary travels with the data, so relation labels and
+    # PLOVER/CAMEO codes can be queried from the one file.
+    graph += relations.vocabulary
     surfaces: dict[str, set[str]] = {}
     mention_counts: dict[str, int] = {}
     for result in results:

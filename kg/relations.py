@@ -45,6 +45,7 @@ def _expand(types: set[str]) -> frozenset[str]:
 @dataclass(frozen=True)
 class RelationCatalog:
     relations: dict[str, RelationDef]
+    vocabulary: rdflib.Graph
 
     @property
     def symmetric(self) -> set[str]:
@@ -87,4 +88,4 @@ def load_relations() -> RelationCatalog:
                 subject_types=_expand({str(t).split("#")[-1] for t in graph.objects(prop, KG.subjectType)}),
                 object_types=_expand({str(t).split("#")[-1] for t in graph.objects(prop, KG.objectType)}),
             )
-    return RelationCatalog(relations)
+    return RelationCatalog(relations, graph)

@@ -33,7 +33,7 @@ HEADERS = {
     ONT / "titles.tsv": ["role", "label_en", "aliases_ar"],
     ONT / "office_holders.tsv": ["country_id", "role", "person_id", "start", "end"],
 }
-LINK_KEYS = {"part_of", "army_of", "capital_of", "located_in"}
+LINK_KEYS = {"part_of", "army_of", "government_of", "capital_of", "located_in"}
 # Offices that can have several holders at once in one country.
 MULTI_HOLDER_ROLES = {"special_envoy", "ambassador", "spokesperson"}
 
@@ -119,7 +119,7 @@ def test_links_resolve(entities):
                 key, _, target = link.partition("=")
                 assert key in LINK_KEYS, f"{fname}:{n}: unknown link {link!r}"
                 assert target in entities, f"{fname}:{n}: link target {target!r} does not exist"
-                if key in {"army_of", "capital_of", "located_in"}:
+                if key in {"army_of", "government_of", "capital_of", "located_in"}:
                     assert entities[target]["type"] == "Country", f"{fname}:{n}: {link} is not a country"
 
 
