@@ -93,8 +93,9 @@ class GazetteerExtractor:
         return best
 
     def _country_after(self, tokens: tuple[Token, ...], j: int) -> tuple[int, str] | None:
-        """The state a title belongs to: a demonym or country name within a
-        few words after it (وزير الخارجية التركي، رئيس تركيا، للرئيس الروسي)."""
+        """The state (or organisation) a title belongs to: a demonym, country
+        or organisation name within a few words after it (وزير الخارجية
+        التركي، رئيس تركيا، للرئيس الروسي، الأمين العام للأمم المتحدة)."""
         seen_words = 0
         k = j
         while k < len(tokens) and seen_words < MAX_TITLE_COUNTRY_GAP:
@@ -104,7 +105,7 @@ class GazetteerExtractor:
             country = self.demonym_at(token)
             if country:
                 return k + 1, country
-            match = self.alias_at(tokens, k, {"Country"})
+            match = self.alias_at(tokens, k, {"Country", "Organization"})
             if match:
                 return match.last, match.entity_id
             seen_words += 1

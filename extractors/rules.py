@@ -183,6 +183,10 @@ class RuleRelationExtractor:
             mention = ctx.mention_starting(k)
             if mention is not None:
                 return self._coordinated_after(ctx, mention) if self._is_actor(mention) else []
+            following = ctx.mention_starting(k + 1)
+            if token.is_word and following is not None and following.via == "demonym" and token.norm not in PREPOSITIONS:
+                # a head noun and its state's adjective: الطائرات الإسرائيلية
+                return self._coordinated_after(ctx, following)
             if token.is_word and not self._is_skip(token, ctx):
                 return []
             k += 1
@@ -452,7 +456,7 @@ class RuleRelationExtractor:
             genitive = ctx.mention_starting(i + 1)
             if genitive is not None and self._is_actor(genitive) and "بين" not in trigger.preps[:0]:
                 subjects = self._coordinated_after(ctx, genitive)
-                genitive_agent = True
+                genitive_agent = genitive.via == "demonym"
                 objects, between = self._object_after(ctx, subjects[-1].last_token, trigger, allow_comma=False)
                 if not objects and len(subjects) == 1:
                     nxt = ctx.mention_starting(genitive.last_token)
@@ -471,8 +475,9 @@ class RuleRelationExtractor:
                         lifted = True
                         confidence *= 0.8
         if genitive_agent and not objects and ctx.tokens[i].norm.startswith("ب"):
-            # المعارضة تبدأ عملية … بدعم تركي: "with X's support" supports
-            # the clause's own actor.
+            # المعارضة تبدأ عملية … بدعم تركي: "with X's support" (X an
+            # adjective of a state, so the doer, not the one supported)
+            # supports the clause's own actor.
             objects = self._clause_actor(ctx, i)
         if agent is not None:
             doers, marker = agent

@@ -64,26 +64,39 @@ def inflect_noun(form: str) -> set[str]:
     return out
 
 
-def match_keys(norm_word: str) -> list[str]:
-    """Candidate lexicon keys of a word: proclitics and attached pronouns
-    stripped in every combination, the unstripped word first."""
+def match_keys_with_prefix(norm_word: str) -> list[tuple[str, str]]:
+    """(stripped proclitics, candidate key) pairs of a word: proclitics, the
+    article and attached pronouns stripped in every combination, the
+    unstripped word first."""
     clitics = load_clitics()
-    bases = [norm_word]
+    bases = [("", norm_word)]
     for prefix in clitics.proclitics:
         if norm_word.startswith(prefix) and len(norm_word) - len(prefix) >= 2:
-            bases.append(norm_word[len(prefix):])
-    keys: list[str] = []
-    for base in bases:
-        for candidate in (base, strip_article(base)):
-            if candidate not in keys:
-                keys.append(candidate)
+            bases.append((prefix, norm_word[len(prefix):]))
+    keys: list[tuple[str, str]] = []
+    seen: set[str] = set()
+
+    def add(prefix: str, key: str) -> None:
+        if key not in seen:
+            seen.add(key)
+            keys.append((prefix, key))
+
+    for prefix, base in bases:
+        stripped = strip_article(base)
+        for candidate_prefix, candidate in ((prefix, base), (prefix + ("ال" if stripped != base else ""), stripped)):
+            add(candidate_prefix, candidate)
             for suffix in clitics.enclitics:
                 if candidate.endswith(suffix) and len(candidate) - len(suffix) >= 2:
                     stem = candidate[: -len(suffix)]
-                    for variant in (stem, stem[:-1] + "ه" if stem.endswith("ت") else stem):
-                        if variant not in keys:
-                            keys.append(variant)
+                    add(candidate_prefix, stem)
+                    if stem.endswith("ت"):
+                        add(candidate_prefix, stem[:-1] + "ه")
     return keys
+
+
+def match_keys(norm_word: str) -> list[str]:
+    """Candidate lexicon keys of a word (see `match_keys_with_prefix`)."""
+    return [key for _, key in match_keys_with_prefix(norm_word)]
 
 
 @dataclass(frozen=True)
@@ -96,8 +109,17 @@ class Lexicon:
     marker_phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind → multi-word
 
     def lookup(self, norm_word: str) -> tuple[Trigger, ...]:
-        for key in match_keys(norm_word):
+        """Lexicon rows for a word. A proclitic says what the word can be:
+        after ب، ك or the article only a noun (بدعم is "with support"), after
+        the future marker س only a verb."""
+        for prefix, key in match_keys_with_prefix(norm_word):
             found = self.triggers.get(key)
+            if not found:
+                continue
+            if any(c in prefix for c in "بك") or prefix.endswith("ال") or prefix.endswith("لل"):
+                found = tuple(t for t in found if t.pos == "noun")
+            elif "س" in prefix:
+                found = tuple(t for t in found if t.pos == "verb")
             if found:
                 return found
         return ()
