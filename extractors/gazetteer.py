@@ -10,13 +10,13 @@ name is the mention and the title gives its role.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon, match_keys
 from kg.model import Article, Mention
 from kg.registry import entity_extractors
-from kg.text import Sentence, Token, clitic_stems
+from kg.text import Sentence, Token, alias_key, clitic_stems, normalize
 
 NAME = "gazetteer"
 MAX_TITLE_COUNTRY_GAP = 3
@@ -196,13 +196,14 @@ class GazetteerExtractor:
                     last_role = role
                     i = person.last
                     continue
-                holder, confidence = self._resolve_title(article, country, role, bindings) if country else (None, 0.0)
+                former = span_end < len(tokens) and self.lex.is_marker("former", tokens[span_end].norm)
+                holder, confidence = (None, 0.0) if former or not country else self._resolve_title(article, country, role, bindings)
                 if holder and holder in self.gaz.entities:
                     found.append(self._mention(article, sentence, i, span_end, holder, "title", confidence, role, country))
                     last_role = role
                     i = span_end
                     continue
-            if alias:
+            if alias and not self._adjective_not_name(token, alias):
                 found.append(self._mention(article, sentence, i, alias.last, alias.entity_id, "alias", 0.95))
                 i = alias.last
                 continue
@@ -216,9 +217,35 @@ class GazetteerExtractor:
                         continue
             country = self.demonym_at(token)
             if country and country in self.gaz.entities:
-                found.append(self._mention(article, sentence, i, i + 1, country, "demonym", 0.8))
+                mention = self._mention(article, sentence, i, i + 1, country, "demonym", 0.8)
+                if not self._demonym_is_actor(tokens, i):
+                    mention = replace(mention, actor_id="")
+                found.append(mention)
             i += 1
         return found
+
+    def _adjective_not_name(self, token: Token, alias: _Match) -> bool:
+        """السورية after إدلب is the adjective, though سورية is also a name of
+        Syria: a one-word country alias written with the article, where the
+        country's name has none, is read as the adjective."""
+        if alias.last - alias.first != 1 or self.demonym_at(token) != alias.entity_id:
+            return False
+        if not any(stem != token.norm and (token.norm.endswith("ال" + stem) or token.norm.endswith("ل" + stem) and token.norm.startswith(("لل", "ولل", "فلل")))
+                   for stem in clitic_stems(token.norm)):
+            return False
+        names = {normalize(a) for a in self.gaz.entity(alias.entity_id).aliases_ar}
+        return not any(name.startswith("ال") and alias_key(name) in clitic_stems(token.norm) for name in names)
+
+    def _demonym_is_actor(self, tokens: tuple[Token, ...], i: int) -> bool:
+        """A state adjective stands for its state only as a people (الأتراك،
+        روس) or after an actor noun (الوفد الروسي، القوات التركية); in السوق
+        الصينية it only describes."""
+        if any(key in self.gaz.demonym_plurals for key in clitic_stems(tokens[i].norm)):
+            return True
+        k = i - 1
+        while k >= 0 and tokens[k].is_word and self.demonym_at(tokens[k]):
+            k -= 1  # الاتفاقات الروسية التركية: look past the first adjective
+        return k >= 0 and tokens[k].is_word and self.lex.is_marker("actor_head", tokens[k].norm)
 
 
 @entity_extractors.register(NAME)

@@ -40,6 +40,7 @@ MAX_OBJECT_GAP = 7
 MAX_AFTER_PREP = 3
 REQUIRES_WINDOW = 3
 ACTOR_TYPES = frozenset({"Country", "Person", "Organization", "ArmedGroup"})
+AND_PREPOSITIONS = frozenset(normalize(w) for w in ("ومن", "ومع", "وفي", "وإلى", "وعلى", "وبين"))
 PREPOSITIONS = frozenset(normalize(w) for w in ("من", "في", "إلى", "على", "عن", "حول", "ضد", "لدى", "نحو", "مع", "بين"))
 
 
@@ -97,30 +98,32 @@ class RuleRelationExtractor:
 
     # ---- argument search ----------------------------------------------
     def _coordinated_after(self, ctx: _Context, first: Mention) -> list[Mention]:
-        """`first` and the mentions joined to it by و (تركيا وإيران، الإيرانيين والأتراك)."""
+        """`first` and the mentions joined to it by و (تركيا وإيران، الإيرانيين
+        والأتراك، من روسيا ومن تركيا)."""
         group = [first]
         k = first.last_token
         tokens = ctx.tokens
         while k < len(tokens):
             token = tokens[k]
-            if self._is_conjunction(token) and k + 1 < len(tokens):
+            nxt = ctx.mention_starting(k)
+            if nxt is not None and self._joined_by_and(ctx, nxt):
+                pass
+            elif (self._is_conjunction(token) or token.norm in AND_PREPOSITIONS) and ctx.mention_starting(k + 1):
                 nxt = ctx.mention_starting(k + 1)
-                k_after = k + 1
             else:
-                nxt = ctx.mention_starting(k)
-                k_after = k
-                if nxt is not None and not tokens[k].norm.startswith(CONJUNCTION):
-                    nxt = None
-            if nxt is None:
-                # و + preposition + mention (من روسيا ومن تركيا)
-                if token.is_word and token.norm in {"وم" + "ن", "ومع"} and ctx.mention_starting(k + 1):
-                    nxt = ctx.mention_starting(k + 1)
-                else:
-                    break
+                break
             group.append(nxt)
             k = nxt.last_token
-            del k_after
         return group
+
+    def _joined_by_and(self, ctx: _Context, mention: Mention) -> bool:
+        """Does the mention carry the conjunction و as a proclitic (وإيران),
+        rather than a name that starts with و (وليد)?"""
+        first = ctx.tokens[mention.first_token].norm
+        if not first.startswith(CONJUNCTION):
+            return False
+        names = self.gaz.entity(mention.entity_id).aliases_ar
+        return not any(normalize(name).startswith(first[:3]) for name in names)
 
     def _coordinated_before(self, ctx: _Context, last: Mention) -> list[Mention]:
         """`last` and the mentions joined to it from the left (تركيا وروسيا تتفقان)."""
@@ -128,10 +131,7 @@ class RuleRelationExtractor:
         current = last
         tokens = ctx.tokens
         while current.first_token > 0:
-            starts_with_and = tokens[current.first_token].norm.startswith(CONJUNCTION) and current.via != "alias" or (
-                tokens[current.first_token].norm.startswith(CONJUNCTION)
-                and not normalize(self.gaz.entity(current.entity_id).label_ar).startswith(CONJUNCTION)
-            )
+            starts_with_and = self._joined_by_and(ctx, current)
             k = current.first_token - 1
             if self._is_conjunction(tokens[k]):
                 k -= 1
@@ -151,7 +151,7 @@ class RuleRelationExtractor:
         tokens = ctx.tokens
         while k >= 0:
             token = tokens[k]
-            if self._hard_boundary(token) or token.text in COMMA or self._is_reporting(token):
+            if self._hard_boundary(token) or token.text in COMMA or (k not in ctx.at and self._is_reporting(token)):
                 return []
             mention = ctx.at.get(k)
             if mention is not None and mention.type in ACTOR_TYPES | {"Place"} and self._is_actor(mention):
@@ -169,7 +169,7 @@ class RuleRelationExtractor:
         return []
 
     def _is_actor(self, mention: Mention) -> bool:
-        return mention.type in ACTOR_TYPES or mention.actor_id != mention.entity_id
+        return bool(mention.actor_id) and (mention.type in ACTOR_TYPES or mention.actor_id != mention.entity_id)
 
     def _subject_after(self, ctx: _Context, i: int) -> list[Mention]:
         """VSO: the actor right after the verb (time words may come between)."""
@@ -184,7 +184,7 @@ class RuleRelationExtractor:
             if mention is not None:
                 return self._coordinated_after(ctx, mention) if self._is_actor(mention) else []
             following = ctx.mention_starting(k + 1)
-            if token.is_word and following is not None and following.via == "demonym" and token.norm not in PREPOSITIONS:
+            if token.is_word and following is not None and following.via == "demonym" and self._is_actor(following):
                 # a head noun and its state's adjective: الطائرات الإسرائيلية
                 return self._coordinated_after(ctx, following)
             if token.is_word and not self._is_skip(token, ctx):
@@ -280,6 +280,10 @@ class RuleRelationExtractor:
         while k < end and words <= MAX_AFTER_PREP:
             mention = ctx.mention_starting(k)
             if mention is not None:
+                if words and self._joined_by_and(ctx, mention):
+                    return []
+                if words and self._is_conjunction(ctx.tokens[k - 1]):
+                    return []
                 return self._coordinated_after(ctx, mention)
             token = ctx.tokens[k]
             if token.text in COMMA or self._hard_boundary(token) or token.norm in PREPOSITIONS:
@@ -311,7 +315,7 @@ class RuleRelationExtractor:
         tokens = ctx.tokens
         for k in range(i - 1, -1, -1):
             token = tokens[k]
-            if self._is_reporting(token):
+            if k not in ctx.at and self._is_reporting(token):
                 after = self._subject_after(ctx, k)
                 if after:
                     return after
@@ -326,7 +330,7 @@ class RuleRelationExtractor:
         parent = entity.link("part_of")
         if parent and parent in self.gaz.entities and self.gaz.entity(parent).type == "Country":
             return parent
-        return mention.actor_id
+        return mention.actor_id or mention.entity_id
 
     # ---- attributes -----------------------------------------------------
     def _is_question(self, ctx: _Context) -> bool:
@@ -454,7 +458,7 @@ class RuleRelationExtractor:
             objects, between = self._object_after(ctx, after_subject, trigger, allow_comma=True)
         else:
             genitive = ctx.mention_starting(i + 1)
-            if genitive is not None and self._is_actor(genitive) and "بين" not in trigger.preps[:0]:
+            if genitive is not None and (self._is_actor(genitive) or genitive.via == "demonym"):
                 subjects = self._coordinated_after(ctx, genitive)
                 genitive_agent = genitive.via == "demonym"
                 objects, between = self._object_after(ctx, subjects[-1].last_token, trigger, allow_comma=False)
@@ -490,15 +494,13 @@ class RuleRelationExtractor:
             between = False
         objects = [o for o in objects if self._object_fits(trigger.relation, o)]
         pairs: list[tuple[Mention, Mention]] = []
-        if between and not subjects:
-            if definition.symmetric and len(objects) >= 2:
-                pairs = [(objects[0], o) for o in objects[1:]]
+        if between and definition.symmetric:
+            # لقاء بين X و Y: the two sides are the arguments, whatever stands before
+            pairs = [(objects[0], o) for o in objects[1:]]
         elif subjects and objects:
             pairs = [(s, o) for s in subjects for o in objects]
         elif len(subjects) >= 2 and definition.symmetric and not objects:
             pairs = [(subjects[0], s) for s in subjects[1:]]
-        elif between and subjects and definition.symmetric and len(objects) >= 2:
-            pairs = [(objects[0], o) for o in objects[1:]]
         results = []
         modality = self._modality(ctx, i)
         date, deadline = self._dates(ctx, i)
@@ -506,8 +508,8 @@ class RuleRelationExtractor:
         place, topic = self._place(ctx, i)
         trigger_token = ctx.tokens[i]
         for subject, obj in pairs:
-            subject_id = self._lift(subject) if lifted else subject.actor_id
-            object_id = obj.entity_id if "Place" in definition.object_types and obj.type == "Place" else obj.actor_id
+            subject_id = self._lift(subject) if lifted else (subject.actor_id or subject.entity_id)
+            object_id = obj.entity_id if "Place" in definition.object_types and obj.type == "Place" else (obj.actor_id or obj.entity_id)
             if subject_id == object_id:
                 continue
             if not self.rels.accepts(trigger.relation, self.gaz.entity(subject_id).type, self.gaz.entity(object_id).type):

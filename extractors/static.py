@@ -61,7 +61,7 @@ class StaticRelationExtractor:
             if entity.type == "Place" and n + 1 < len(ordered):
                 following = ordered[n + 1]
                 if (following.sentence == mention.sentence and following.first_token == mention.last_token
-                        and following.type == "Country" and entity.link("capital_of") != following.entity_id):
+                        and following.via == "demonym" and entity.link("capital_of") != following.entity_id):
                     evidence = Span(article.text[mention.start:following.end], mention.start, following.end)
                     out.append(self._relation(article, mention, "located_in", following.entity_id, evidence, 0.85))
         return out

@@ -49,6 +49,7 @@ class Gazetteer:
     entities: dict[str, Entity] = field(default_factory=dict)
     aliases: dict[str, list[AliasEntry]] = field(default_factory=dict)
     demonyms: dict[str, str] = field(default_factory=dict)  # key → country id
+    demonym_plurals: set[str] = field(default_factory=set)  # keys that name people (الأتراك، الإيرانيين)
     titles: dict[str, list[TitleEntry]] = field(default_factory=dict)
     role_labels: dict[str, str] = field(default_factory=dict)
     holders: dict[tuple[str, str], list[Holding]] = field(default_factory=dict)
@@ -165,10 +166,13 @@ def load_gazetteer() -> Gazetteer:
         for column in ("adj_m", "adj_f", "plural"):
             for form in split_multi(row.get(column, "")):
                 gaz.demonyms.setdefault(alias_key(normalize(form)), country)
+                if column == "plural":
+                    gaz.demonym_plurals.add(alias_key(normalize(form)))
         for masc in split_multi(row.get("adj_m", "")):
             stem = alias_key(normalize(masc))
             for suffix in ("ين", "ون"):
                 gaz.demonyms.setdefault(stem + suffix, country)
+                gaz.demonym_plurals.add(stem + suffix)
     _expand_templates(gaz, base, demonym_rows)
     counterpart: set[str] = set()
     if (root / "titles.tsv").exists():

@@ -125,13 +125,23 @@ class Lexicon:
         return ()
 
     def is_marker(self, kind: str, norm_word: str) -> bool:
+        """Is the word (with its proclitics) one of the markers of `kind`?
+        Verb markers (reporting) take only the conjunctions و/ف, so that a
+        name such as كيري is not read as ك + يرى."""
         words = self.markers.get(kind, frozenset())
-        return any(key in words for key in _marker_keys(norm_word))
+        allowed = VERB_PROCLITICS if kind in VERB_MARKER_KINDS else None
+        return any(key in words for key in _marker_keys(norm_word, allowed))
 
 
-def _marker_keys(norm_word: str) -> list[str]:
+VERB_MARKER_KINDS = frozenset({"reporting"})
+VERB_PROCLITICS = frozenset({"و", "ف"})
+
+
+def _marker_keys(norm_word: str, allowed: frozenset[str] | None = None) -> list[str]:
     keys = [norm_word]
     for prefix in load_clitics().proclitics:
+        if allowed is not None and prefix not in allowed:
+            continue
         if norm_word.startswith(prefix) and len(norm_word) - len(prefix) >= 2:
             keys.append(norm_word[len(prefix):])
     return keys
