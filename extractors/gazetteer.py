@@ -94,8 +94,9 @@ class GazetteerExtractor:
 
     def _country_after(self, tokens: tuple[Token, ...], j: int) -> tuple[int, str] | None:
         """The state (or organisation) a title belongs to: a demonym, country
-        or organisation name within a few words after it (وزير الخارجية
-        التركي، رئيس تركيا، للرئيس الروسي، الأمين العام للأمم المتحدة)."""
+        or organisation name right after it, past a nested title or a few
+        set words (وزير الخارجية التركي، رئيس جمهورية مصر، للرئيس الروسي،
+        الأمين العام للأمم المتحدة)."""
         seen_words = 0
         k = j
         while k < len(tokens) and seen_words < MAX_TITLE_COUNTRY_GAP:
@@ -108,6 +109,13 @@ class GazetteerExtractor:
             match = self.alias_at(tokens, k, {"Country", "Organization"})
             if match:
                 return match.last, match.entity_id
+            nested = self.title_at(tokens, k)
+            if nested:
+                seen_words += nested[0] - k
+                k = nested[0]
+                continue
+            if not self.lex.is_marker("title_gap", token.norm):
+                return None
             seen_words += 1
             k += 1
         return None
@@ -122,6 +130,8 @@ class GazetteerExtractor:
             if not token.is_word:
                 k += 1
                 continue
+            if self.title_at(tokens, k):
+                return None  # another title starts: its name is not ours
             person = self.alias_at(tokens, k, {"Person"})
             if person:
                 return person
@@ -156,12 +166,16 @@ class GazetteerExtractor:
         bindings: dict[tuple[str, str], str] = {}
         for sentence in sentences:
             for mention in self._sentence_mentions(article, sentence, {}):
-                if mention.via == "title+name" and mention.role_country:
+                if mention.via == "title+name" and mention.role_country and not self._former(sentence, mention):
                     bindings.setdefault((mention.role_country, mention.role), mention.entity_id)
         mentions: list[Mention] = []
         for sentence in sentences:
             mentions.extend(self._sentence_mentions(article, sentence, bindings))
         return mentions
+
+    def _former(self, sentence: Sentence, mention: Mention) -> bool:
+        """Was the title qualified as former or future (الرئيس الإيراني السابق)?"""
+        return any(self.lex.is_marker("former", t.norm) for t in sentence.tokens[mention.first_token:mention.last_token])
 
     def _resolve_title(self, article: Article, country: str, role: str,
                        bindings: dict[tuple[str, str], str]) -> tuple[str | None, float]:

@@ -165,7 +165,7 @@ def test_extract_json(kg):
         assert ARABIC[r["offsets"]["o"][0]:r["offsets"]["o"][1]] == r["o_text"]
 
 
-def test_extract_stdin(kg):
+def test_extract_stdin(kg_fast):
     run = kg_fast("extract", "--json", "-", input=ARABIC + "\n")
     assert run.returncode == 0, run.describe()
     records = _json_lines(run.stdout)
@@ -173,7 +173,7 @@ def test_extract_stdin(kg):
         ("Russia", "coordinates_with", "Iran"), ("Russia", "coordinates_with", "Turkey")]
 
 
-def test_extract_relative_date(kg):
+def test_extract_relative_date(kg_fast):
     run = kg_fast("extract", "--json", "--date", "2020-02-08", "هددت تركيا روسيا أمس")
     assert run.returncode == 0, run.describe()
     records = _json_lines(run.stdout)
@@ -184,7 +184,7 @@ def test_extract_relative_date(kg):
     assert threat[0]["article_date"] == "2020-02-08"
 
 
-def test_extract_no_relations_is_not_an_error(kg):
+def test_extract_no_relations_is_not_an_error(kg_fast):
     run = kg_fast("extract", "كان الطقس جميلا")
     assert run.returncode == 0, run.describe()
     assert "no relations found" in run.stderr
@@ -342,11 +342,14 @@ BAD_FILE_REASONS = [("binary", "binary"), ("latin1", "UTF-8"), ("cp1256", "UTF-8
 @pytest.fixture(scope="module")
 def bad_file_builds(kg, bad_files) -> dict[str, tuple[Path, object]]:
     """`kg build BADFILE -o OUT` for each bad single file, run once for the module."""
-    runs = {}
-    for name, _ in BAD_FILE_REASONS:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def build(name: str) -> tuple[str, tuple[Path, object]]:
         out = bad_files[name].parent / f"out-{name}"
-        runs[name] = (out, kg("build", bad_files[name], "-o", out))
-    return runs
+        return name, (out, kg("build", bad_files[name], "-o", out))
+
+    with ThreadPoolExecutor(max_workers=len(BAD_FILE_REASONS)) as pool:
+        return dict(pool.map(build, [name for name, _ in BAD_FILE_REASONS]))
 
 
 @pytest.mark.parametrize("name, needle", [
@@ -495,12 +498,12 @@ def test_build_folder_with_one_bad_file(kg, tmp_path):
 # --------------------------------------------------------------------------- atomic outputs
 
 
-def test_failed_build_keeps_previous_outputs(kg, tmp_path):
+def test_failed_build_keeps_previous_outputs(kg, kg_fast, tmp_path):
     good = tmp_path / "good"
     good.mkdir()
     (good / "a.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
     out = tmp_path / "out"
-    run = kg("build", good, "-o", out, "--no-html")
+    run = kg_fast("build", good, "-o", out, "-q")
     assert run.returncode == 0, run.describe()
     before = {p.name: p.read_bytes() for p in out.iterdir()}
     assert "graph.ttl" in before
