@@ -33,10 +33,11 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Callable, Iterator, Optional
 
-CALENDAR_PATH = Path(__file__).resolve().parent.parent / "ontology" / "calendar.tsv"
+from kg.ontology_data import ontology_dir, read_tsv, split_multi
+from kg.text import normalize_with_offsets
+
 CLITIC = r"(?:[وف]?[بلك]?)"
 ARTICLE_DATE_LINES = 5
 
@@ -54,45 +55,8 @@ class DateMention:
     precision: str  # "day", "month" or "year"
 
 
-# --------------------------------------------------------------------------
-# Folding: kg.text when it can be imported, else the same camel-tools folds.
-
-
-def _local_fold_with_offsets(text: str) -> tuple[str, list[int]]:
-    """Same folds as kg.text.normalize_with_offsets, used only when kg.text
-    cannot be imported (it depends on modules other engineers own)."""
-    from camel_tools.utils.dediac import dediac_ar
-    from camel_tools.utils.normalize import (
-        normalize_alef_ar,
-        normalize_alef_maksura_ar,
-        normalize_teh_marbuta_ar,
-        normalize_unicode,
-    )
-
-    digits = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
-    chars: list[str] = []
-    origin: list[int] = []
-    for index, char in enumerate(text):
-        out = dediac_ar(normalize_unicode(char)).replace("\u0640", "")
-        out = normalize_teh_marbuta_ar(normalize_alef_maksura_ar(normalize_alef_ar(out)))
-        for folded in out.translate(digits).lower():
-            chars.append(folded)
-            origin.append(index)
-    return "".join(chars), origin
-
-
-@lru_cache(maxsize=1)
-def _folder() -> Callable[[str], tuple[str, list[int]]]:
-    """Pick the shared folding function once; fall back only on ImportError."""
-    try:
-        from kg.text import normalize_with_offsets
-    except ImportError:
-        return _local_fold_with_offsets
-    return normalize_with_offsets
-
-
 def _fold(text: str) -> str:
-    return _folder()(text)[0]
+    return normalize_with_offsets(text)[0]
 
 
 # --------------------------------------------------------------------------
@@ -117,17 +81,11 @@ class _Calendar:
 def load_calendar() -> _Calendar:
     """Read ontology/calendar.tsv (header ``kind value forms``)."""
     words: dict[str, dict[str, str]] = {}
-    lines = CALENDAR_PATH.read_text(encoding="utf-8").splitlines()
-    rows = [line for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    header = rows[0].split("\t")
-    if header != ["kind", "value", "forms"]:
-        raise ValueError(f"{CALENDAR_PATH}: unexpected header {header}")
-    for row in rows[1:]:
-        kind, value, forms = row.split("\t")
-        for form in forms.split("|"):
+    for row in read_tsv(ontology_dir() / "calendar.tsv"):
+        for form in split_multi(row["forms"]):
             folded = " ".join(_fold(form).split())
             if folded:
-                words.setdefault(kind, {})[folded] = value
+                words.setdefault(row["kind"], {})[folded] = row["value"]
     alternations = {
         kind: "(?:"
         + "|".join(
@@ -385,7 +343,7 @@ def find_date_mentions(text: str, anchor: datetime.date | None, offset: int = 0)
     """All date expressions in `text`, resolved against `anchor` (the article
     date). Absolute expressions resolve without an anchor; relative ones are
     skipped when anchor is None. Offsets are into `text`, plus `offset`."""
-    folded, origin = _folder()(text)
+    folded, origin = normalize_with_offsets(text)
     found = sorted(_candidates(folded, anchor), key=lambda c: (c[0].start("body"), -c[0].end("body")))
     deadline = _patterns()["deadline"]
     mentions: list[DateMention] = []
@@ -432,7 +390,7 @@ def find_article_date(text: str) -> datetime.date | None:
     lines = [line for line in text.splitlines() if line.strip()][:ARTICLE_DATE_LINES]
     patterns = _patterns()
     for line in lines:
-        folded, origin = _folder()(line)
+        folded, origin = normalize_with_offsets(line)
         full: list[tuple[int, datetime.date]] = []
         for match in patterns["gregorian"].finditer(folded):
             if not (match["day"] and match["year"]):
