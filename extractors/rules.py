@@ -18,6 +18,7 @@ For each trigger word (a verb or verbal noun of `ontology/triggers.tsv`):
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -363,9 +364,11 @@ class RuleRelationExtractor:
                     return cue.modality
         return "asserted"
 
-    def _dates(self, ctx: _Context, i: int) -> tuple[object, object]:
+    def _dates(self, ctx: _Context, i: int) -> tuple[dt.date | None, dt.date | None]:
+        """The day nearest the trigger, and the first deadline after it.
+        Week, month and year expressions give no event day."""
         trigger_start = ctx.tokens[i].start
-        points = [d for d in ctx.dates if d.kind != "deadline"]
+        points = [d for d in ctx.dates if d.kind == "point" and d.precision == "day"]
         deadlines = [d for d in ctx.dates if d.kind == "deadline" and d.start > trigger_start]
         date = min(points, key=lambda d: abs(d.start - trigger_start)).value if points else None
         deadline = min(deadlines, key=lambda d: d.start - trigger_start) if deadlines else None

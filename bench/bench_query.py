@@ -1,0 +1,225 @@
+"""SPARQL over kg's graph: pyoxigraph (what `kg query` uses) vs rdflib's memory store.
+
+A synthetic graph in kg's schema (entities with English/Arabic labels,
+documents, kg:Statement nodes with rdf:subject/predicate/object, modality,
+dates, PLOVER codes, and PROV evidence nodes carrying the source sentence)
+is generated as Turtle text, with a fixed seed, at each size (number of
+kg:Statement nodes). The relation vocabulary is kg's own
+(`kg.relations.load_relations().vocabulary`), so queries that read relation
+labels or PLOVER codes see the real ones.
+
+For each size the same Turtle file is loaded by both engines and every
+shipped query in queries/*.rq is run by both:
+
+  ours      kg.query.load_store(path) + kg.query.run_query(store, q)
+  baseline  rdflib.Graph().parse(path) + graph.query(q, initNs=PREFIXES)
+
+Both sides materialise every row. The row counts must agree, or the script
+exits with status 1.
+
+    python bench/bench_query.py [--sizes 10000 100000] [--seed 7]
+
+No network. The Turtle file lives in a temporary directory and is deleted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import rdflib
+
+from kg.namespaces import PREFIXES
+from kg.query import load_store, run_query
+from kg.relations import load_relations
+
+ROOT = Path(__file__).resolve().parent.parent
+QUERY_DIR = ROOT / "queries"
+
+ENTITY_TYPES = ("Country", "Person", "Organization", "ArmedGroup", "Place")
+MODALITIES = ("asserted", "asserted", "asserted", "possible", "negated", "future")
+WORDS_AR = ("قال", "وزير", "الخارجية", "إن", "بلاده", "تدعم", "الحل", "السياسي", "في", "المنطقة",
+            "وأكد", "الرئيس", "خلال", "لقاء", "مع", "نظيره", "على", "ضرورة", "وقف", "التصعيد",
+            "القوات", "هاجمت", "مواقع", "قرب", "الحدود", "وحذر", "من", "عواقب", "العملية", "العسكرية")
+EXTRACTORS = ("rules", "static")
+
+
+def _lit(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def make_turtle(n_statements: int, seed: int) -> str:
+    """Turtle text of a graph in kg's schema with `n_statements` statement nodes."""
+    rng = random.Random(seed)
+    relations = load_relations()
+    names = sorted(relations.relations)
+    n_entities = max(50, n_statements // 20)
+    n_docs = max(10, n_statements // 5)
+    out: list[str] = ["".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())]
+    # kg's vocabulary travels with the data (as in kg.graph.build_rdf).
+    out.append(relations.vocabulary.serialize(format="nt"))
+
+    entities = ["turkey", "idlib", "russia", "syria"] + [f"e{i:06d}" for i in range(n_entities - 4)]
+    for i, ent in enumerate(entities):
+        etype = "Country" if ent in ("turkey", "russia", "syria") else "Place" if ent == "idlib" else ENTITY_TYPES[i % 5]
+        label_ar = {"turkey": "تركيا", "idlib": "إدلب", "russia": "روسيا", "syria": "سوريا"}.get(ent, f"كيان {i}")
+        out.append(
+            f"ent:{ent} a kg:{etype} ; rdfs:label {_lit(ent.title())}@en, {_lit(label_ar)}@ar ;"
+            f" kg:mentionCount {rng.randint(1, 50)} .\n"
+        )
+    day0 = dt.date(2015, 7, 1)
+    for d in range(n_docs):
+        date = day0 + dt.timedelta(days=rng.randrange(60))
+        out.append(
+            f"doc:d{d:07d} a kg:Document ; kg:docId {_lit(f'doc-{d:07d}.txt')} ;"
+            f' kg:articleDate "{date.isoformat()}"^^xsd:date ;'
+            f" dcterms:title {_lit(' '.join(rng.choices(WORDS_AR, k=6)))}@ar .\n"
+        )
+    # Entities weighted towards a few hubs, as in news.
+    weights = [1.0 / (1 + i) ** 0.8 for i in range(len(entities))]
+    ev_id = 0
+    for s in range(n_statements):
+        rel = names[rng.randrange(len(names))]
+        definition = relations.relations[rel]
+        subj, obj = rng.choices(entities, weights=weights, k=2)
+        if subj == obj:
+            obj = entities[(entities.index(obj) + 1) % len(entities)]
+        modality = rng.choice(MODALITIES)
+        kind = "Fact" if definition.kind == "static" else "Event"
+        parts = [
+            f"stmt:s{s:08d} a kg:Statement, kg:{kind}",
+            f"rdf:subject ent:{subj}",
+            f"rdf:predicate kg:{rel}",
+            f"rdf:object ent:{obj}",
+            f"kg:modality {_lit(modality)}",
+        ]
+        if definition.plover:
+            parts.append(f"kg:plover {_lit(definition.plover)}")
+        if definition.cameo:
+            parts.append(f"kg:cameo {_lit(definition.cameo)}")
+        if rng.random() < 0.85:
+            date = day0 + dt.timedelta(days=rng.randrange(60))
+            parts.append(f'kg:date "{date.isoformat()}"^^xsd:date')
+        if definition.plover == "THREATEN" and rng.random() < 0.5:
+            deadline = day0 + dt.timedelta(days=60 + rng.randrange(30))
+            parts.append(f'kg:deadline "{deadline.isoformat()}"^^xsd:date')
+        if rng.random() < 0.1:
+            parts.append(f"kg:place ent:{rng.choice(entities)}")
+        if rng.random() < 0.1:
+            parts.append(f"kg:topic ent:{rng.choice(entities)}")
+        n_ev = rng.choice((1, 1, 1, 2, 2, 3))
+        evidence = [f"evid:v{ev_id + k:08d}" for k in range(n_ev)]
+        parts.append("prov:wasDerivedFrom " + ", ".join(evidence))
+        parts.append(f'kg:confidence "{rng.random():.3f}"^^xsd:decimal')
+        parts.append(f"kg:supportingSentences {n_ev}")
+        parts.append(f"kg:supportingDocuments {rng.randint(1, n_ev)}")
+        out.append(" ;\n    ".join(parts) + " .\n")
+        if modality == "asserted" or definition.kind == "static":
+            out.append(f"ent:{subj} kg:{rel} ent:{obj} .\n")
+        for ev in evidence:
+            ev_id += 1
+            words = rng.choices(WORDS_AR, k=rng.randint(8, 25))
+            if rng.random() < 0.03:
+                words.insert(rng.randrange(len(words)), "إدلب")
+            sentence = " ".join(words) + "."
+            start = rng.randrange(5000)
+            out.append(
+                f"{ev} a kg:Evidence ; kg:document doc:d{rng.randrange(n_docs):07d} ;"
+                f" kg:sentence {_lit(sentence)}@ar ; kg:sentenceStart {start} ;"
+                f" kg:sentenceEnd {start + len(sentence)} ;"
+                f" kg:trigger {_lit(rng.choice(WORDS_AR))}@ar ; kg:extractor {_lit(rng.choice(EXTRACTORS))} ;"
+                f' kg:confidence "{rng.random():.2f}"^^xsd:decimal .\n'
+            )
+    return "".join(out)
+
+
+def _timed(fn):
+    gc.collect()
+    t0 = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - t0, value
+
+
+def bench_size(n: int, seed: int, queries: list[Path], tmp: Path) -> tuple[list[tuple], bool]:
+    path = tmp / f"graph_{n}.ttl"
+    t_gen, text = _timed(lambda: make_turtle(n, seed))
+    path.write_text(text, encoding="utf-8")
+    size_mb = path.stat().st_size / 1e6
+    del text
+
+    rows: list[tuple] = []
+    ok = True
+    t_ox, store = _timed(lambda: load_store(path))
+    n_triples = len(store)
+    t_rl, graph = _timed(lambda: rdflib.Graph().parse(path, format="turtle"))
+    print(f"\n## {n:,} statements: {n_triples:,} triples, {size_mb:.1f} MB Turtle "
+          f"(generated in {t_gen:.1f} s)", flush=True)
+    if len(graph) != n_triples:
+        print(f"!! triple counts differ: pyoxigraph {n_triples}, rdflib {len(graph)}")
+        ok = False
+    rows.append(("load", t_ox, t_rl, n_triples, len(graph)))
+
+    init_ns = dict(PREFIXES)
+    for q in queries:
+        text = q.read_text(encoding="utf-8")
+        t_o, res = _timed(lambda: run_query(store, text))
+        t_r, rl_rows = _timed(lambda: list(graph.query(text, initNs=init_ns)))
+        rows.append((q.stem, t_o, t_r, len(res.rows), len(rl_rows)))
+        if len(res.rows) != len(rl_rows):
+            ok = False
+    del store, graph
+    gc.collect()
+    return rows, ok
+
+
+def print_table(rows: list[tuple]) -> None:
+    print(f"| {'step':<24} | {'pyoxigraph s':>12} | {'rdflib s':>10} | {'rdflib/oxigraph':>15} | "
+          f"{'rows ox':>8} | {'rows rdflib':>11} | same |")
+    print(f"|{'-' * 26}|{'-' * 14}:|{'-' * 11}:|{'-' * 16}:|{'-' * 9}:|{'-' * 12}:|------|")
+    tot_o = tot_r = 0.0
+    for name, t_o, t_r, n_o, n_r in rows:
+        if name != "load":
+            tot_o += t_o
+            tot_r += t_r
+        ratio = t_r / t_o if t_o > 0 else float("inf")
+        print(f"| {name:<24} | {t_o:>12.4f} | {t_r:>10.4f} | {ratio:>14.1f}x | {n_o:>8,} | {n_r:>11,} | "
+              f"{'yes' if n_o == n_r else 'NO':<4} |")
+    ratio = tot_r / tot_o if tot_o > 0 else float("inf")
+    print(f"| {'all queries (sum)':<24} | {tot_o:>12.4f} | {tot_r:>10.4f} | {ratio:>14.1f}x | "
+          f"{'':>8} | {'':>11} |      |")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000],
+                        help="numbers of kg:Statement nodes (default: 10000 100000)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--queries", type=Path, default=QUERY_DIR, help="directory of .rq files")
+    args = parser.parse_args(argv)
+
+    queries = sorted(args.queries.glob("*.rq"))
+    if not queries:
+        parser.error(f"no .rq files in {args.queries}")
+    print(f"# SPARQL: pyoxigraph {__import__('pyoxigraph').__version__} (kg.query) vs "
+          f"rdflib {rdflib.__version__} memory store; seed {args.seed}; {len(queries)} queries")
+    all_ok = True
+    with tempfile.TemporaryDirectory(prefix="kg-bench-query-") as tmp:
+        for n in args.sizes:
+            rows, ok = bench_size(n, args.seed, queries, Path(tmp))
+            print_table(rows)
+            all_ok &= ok
+    if not all_ok:
+        print("\n!! row counts differ between engines (see 'same' column)")
+        return 1
+    print("\nrow counts agree for every query and size")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
