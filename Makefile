@@ -13,7 +13,6 @@ setup: $(STAMP)
 # lies on local disk keeps the virtualenv small (no CUDA packages).
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet torch==2.13.0
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $(STAMP)

@@ -9,6 +9,12 @@ from pathlib import Path
 from typing import Iterator, TextIO
 
 
+def _current_umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextmanager
 def atomic_writer(path: Path | str, encoding: str = "utf-8") -> Iterator[TextIO]:
     """Open a temp file beside `path`; rename it over `path` only on success.
@@ -19,6 +25,7 @@ def atomic_writer(path: Path | str, encoding: str = "utf-8") -> Iterator[TextIO]
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    os.chmod(tmp_name, 0o666 & ~_current_umask())  # mkstemp makes 0600; outputs are ordinary files
     try:
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
             yield handle

@@ -21,7 +21,8 @@ from rich.table import Table
 from kg.errors import KgError
 
 err_console = Console(stderr=True)
-out_console = Console(soft_wrap=True)
+# Piped output is not cut to a terminal's 80 columns (people grep it).
+out_console = Console(soft_wrap=True, width=None if sys.stdout.isatty() else 200)
 
 
 def _warn(message: str) -> None:
@@ -64,7 +65,8 @@ def build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relation_n
     results: list[DocResult] = []
     problems: list[str] = []
     progress = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=err_console, disable=quiet, transient=True)
+                        TimeElapsedColumn(), console=err_console, transient=True,
+                        disable=quiet or not err_console.is_terminal)
     with progress:
         task = progress.add_task("reading files", total=len(files))
         for path in files:
@@ -72,12 +74,15 @@ def build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relation_n
             for item in read_articles([path]):
                 if isinstance(item, ReadProblem):
                     problems.append(str(item))
-                    _warn(f"skipped {item}")
-                    continue
-                results.append(pipeline(item))
+                else:
+                    results.append(pipeline(item))
             progress.advance(task)
     if not results:
-        raise KgError(f"{source}: no readable articles ({len(problems)} skipped)")
+        if len(problems) == 1:
+            raise KgError(problems[0])
+        raise KgError(f"{source}: no readable articles ({len(problems)} skipped; first: {problems[0]})")
+    for problem in problems:
+        _warn(f"skipped {problem}")
     gaz, relations = load_gazetteer(), load_relations()
     statements = merge_statements(results, relations)
     graph = build_rdf(results, statements, gaz, relations)
@@ -145,7 +150,8 @@ def extract(text: str, as_json: bool, date_text: str | None) -> None:
         return
     table = Table(show_header=True, header_style="bold")
     for column in ("subject", "relation", "object", "modality", "date", "trigger", "confidence"):
-        table.add_column(column)
+        whole = column in ("relation", "modality", "date")  # never cut: people grep for them
+        table.add_column(column, overflow="fold", no_wrap=whole, min_width=max(len(column), 10) if whole else None)
     for r in records:
         table.add_row(f"{r['s']} ({r['s_text']})", r["r"], f"{r['o']} ({r['o_text']})", r["modality"],
                       r["date"] or "", r["trigger"], f"{r['confidence']:.2f}")
