@@ -23,6 +23,14 @@ MAX_TITLE_COUNTRY_GAP = 3
 MAX_TITLE_NAME_GAP = 4
 
 
+@dataclass
+class _ArticleState:
+    """What one article has said so far: the last title's role, which
+    نظيره (counterpart) refers back to."""
+
+    last_role: str = ""
+
+
 @dataclass(frozen=True)
 class _Match:
     first: int
@@ -130,8 +138,13 @@ class GazetteerExtractor:
             if not token.is_word:
                 k += 1
                 continue
-            if self.title_at(tokens, k):
-                return None  # another title starts: its name is not ours
+            nested = self.title_at(tokens, k)
+            if nested:
+                if self._country_after(tokens, nested[0]):
+                    return None  # another title with its own state: its name is not ours
+                k = nested[0]  # a bare title between (العاهل الأردني الملك عبد الله)
+                skipped += 1
+                continue
             person = self.alias_at(tokens, k, {"Person"})
             if person:
                 return person
@@ -164,13 +177,15 @@ class GazetteerExtractor:
         # جاويش أوغلو) say who holds the office in this article, which beats
         # a lookup by date (and is all we have when the article is undated).
         bindings: dict[tuple[str, str], str] = {}
+        first_pass = _ArticleState()
         for sentence in sentences:
-            for mention in self._sentence_mentions(article, sentence, {}):
+            for mention in self._sentence_mentions(article, sentence, {}, first_pass):
                 if mention.via == "title+name" and mention.role_country and not self._former(sentence, mention):
                     bindings.setdefault((mention.role_country, mention.role), mention.entity_id)
         mentions: list[Mention] = []
+        state = _ArticleState()
         for sentence in sentences:
-            mentions.extend(self._sentence_mentions(article, sentence, bindings))
+            mentions.extend(self._sentence_mentions(article, sentence, bindings, state))
         return mentions
 
     def _former(self, sentence: Sentence, mention: Mention) -> bool:
@@ -188,10 +203,9 @@ class GazetteerExtractor:
         return self.gaz.holder(country, role, article.date), 0.85
 
     def _sentence_mentions(self, article: Article, sentence: Sentence,
-                           bindings: dict[tuple[str, str], str]) -> list[Mention]:
+                           bindings: dict[tuple[str, str], str], state: _ArticleState) -> list[Mention]:
         tokens = sentence.tokens
         found: list[Mention] = []
-        last_role = ""
         i = 0
         while i < len(tokens):
             token = tokens[i]
@@ -205,28 +219,37 @@ class GazetteerExtractor:
                 country_hit = self._country_after(tokens, title_end)
                 span_end, country = country_hit if country_hit else (title_end, "")
                 person = self._person_after(tokens, span_end)
+                if person and country and not self.gaz.may_hold_office_in(person.entity_id, country):
+                    person = None  # the records put this person in another state's offices
                 if person:
                     found.append(self._mention(article, sentence, i, person.last, person.entity_id, "title+name", 0.95, role, country))
-                    last_role = role
+                    state.last_role = role
                     i = person.last
                     continue
                 former = span_end < len(tokens) and self.lex.is_marker("former", tokens[span_end].norm)
                 holder, confidence = (None, 0.0) if former or not country else self._resolve_title(article, country, role, bindings)
                 if holder and holder in self.gaz.entities:
                     found.append(self._mention(article, sentence, i, span_end, holder, "title", confidence, role, country))
-                    last_role = role
+                    state.last_role = role
                     i = span_end
                     continue
             if alias and not self._adjective_not_name(token, alias):
                 found.append(self._mention(article, sentence, i, alias.last, alias.entity_id, "alias", 0.95))
                 i = alias.last
                 continue
-            if any(key in self.gaz.counterpart_keys for key in match_keys(token.norm)) and last_role:
-                if i + 1 < len(tokens):
-                    country = self.demonym_at(tokens[i + 1])
-                    holder, confidence = self._resolve_title(article, country, last_role, bindings) if country else (None, 0.0)
+            if any(key in self.gaz.counterpart_keys for key in match_keys(token.norm)):
+                country = self.demonym_at(tokens[i + 1]) if i + 1 < len(tokens) else None
+                named = self._person_after(tokens, i + 2) if country else None
+                if named and self.gaz.may_hold_office_in(named.entity_id, country):
+                    # نظيره المصري سامح شكري: the name says who
+                    found.append(self._mention(article, sentence, i, named.last, named.entity_id, "counterpart+name", 0.9,
+                                               state.last_role, country))
+                    i = named.last
+                    continue
+                if country and state.last_role:
+                    holder, confidence = self._resolve_title(article, country, state.last_role, bindings) if country else (None, 0.0)
                     if holder and holder in self.gaz.entities:
-                        found.append(self._mention(article, sentence, i, i + 2, holder, "counterpart", confidence * 0.9, last_role, country))
+                        found.append(self._mention(article, sentence, i, i + 2, holder, "counterpart", confidence * 0.9, state.last_role, country))
                         i += 2
                         continue
             country = self.demonym_at(token)

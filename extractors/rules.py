@@ -24,7 +24,7 @@ from functools import lru_cache
 
 from kg.dates import DateMention, find_date_mentions
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.lexicon import Lexicon, Trigger, load_lexicon, match_keys
+from kg.lexicon import Lexicon, Trigger, load_lexicon, match_keys, match_keys_with_prefix
 from kg.model import Article, Mention, Quantity, RelationMention, Span
 from kg.ontology_data import ontology_dir, read_tsv
 from kg.registry import relation_extractors
@@ -35,9 +35,9 @@ NAME = "rules"
 SENTENCE_PUNCT = frozenset(".!?؟؛:;")
 COMMA = frozenset("،,")
 CONJUNCTION = "و"
-MAX_SUBJECT_GAP = 3
 MAX_VSO_GAP = 2
 MAX_OBJECT_GAP = 7
+MAX_DIRECT_GAP = 3
 MAX_AFTER_PREP = 3
 REQUIRES_WINDOW = 3
 ACTOR_TYPES = frozenset({"Country", "Person", "Organization", "ArmedGroup"})
@@ -80,6 +80,9 @@ class RuleRelationExtractor:
         self.gaz = gazetteer or load_gazetteer()
         self.rels = relations or load_relations()
         self.numbers = load_numbers()
+        # words that may stand between a subject and its verb: the modality
+        # cues' words (لا، لم، قد، بحاجة، إلى …) and سوف
+        self.particles = frozenset(w for cue in self.lex.modality for w in cue.words) | {normalize("سوف")}
 
     # ---- token classes ------------------------------------------------
     def _hard_boundary(self, token: Token) -> bool:
@@ -145,9 +148,13 @@ class RuleRelationExtractor:
             current = previous
         return group
 
-    def _subject_before(self, ctx: _Context, i: int, max_gap: int = MAX_SUBJECT_GAP) -> list[Mention]:
-        """Actor(s) before token i in the same clause, at most `max_gap` other words between."""
-        gap = 0
+    def _subject_before(self, ctx: _Context, i: int) -> list[Mention]:
+        """Actor(s) just before token i in the same clause (SVO).
+
+        Only particles (negation, modality, time words: لا يستبعد، بحاجة
+        إلى، اليوم) may stand between the subject and the trigger, and the
+        subject must open its phrase: in أكراد سوريا يطالبون, سوريا only
+        qualifies أكراد, so it is not the subject."""
         k = i - 1
         tokens = ctx.tokens
         while k >= 0:
@@ -155,19 +162,31 @@ class RuleRelationExtractor:
             if self._hard_boundary(token) or token.text in COMMA or (k not in ctx.at and self._is_reporting(token)):
                 return []
             mention = ctx.at.get(k)
-            if mention is not None and mention.type in ACTOR_TYPES | {"Place"} and self._is_actor(mention):
-                return self._coordinated_before(ctx, mention)
             if mention is not None:
-                k = mention.first_token - 1
-                gap += 1
-            elif token.is_word and not self._is_skip(token, ctx):
-                gap += 1
-                k -= 1
-            else:
-                k -= 1
-            if gap > max_gap:
+                if not self._is_actor(mention):
+                    return []
+                group = self._coordinated_before(ctx, mention)
+                return group if self._opens_phrase(ctx, group[0]) else []
+            if token.is_word and not (self._is_skip(token, ctx) or self._is_particle(token)):
                 return []
+            k -= 1
         return []
+
+    def _is_particle(self, token: Token) -> bool:
+        return token.norm in self.particles or any(key in self.particles for key in match_keys(token.norm)[:2])
+
+    def _opens_phrase(self, ctx: _Context, mention: Mention) -> bool:
+        """Does the mention start a noun phrase (rather than modify the
+        noun before it, as سوريا in أكراد سوريا or مصر in وفي مصر)?"""
+        if mention.first_token == 0 or self._joined_by_and(ctx, mention):
+            return True
+        previous = ctx.tokens[mention.first_token - 1]
+        if not previous.is_word:
+            return True
+        if previous.norm in PREPOSITIONS:
+            return False
+        return (self._hard_boundary(previous) or self._is_skip(previous, ctx) or self._is_particle(previous)
+                or self._is_reporting(previous) or self._is_conjunction(previous))
 
     def _is_actor(self, mention: Mention) -> bool:
         return bool(mention.actor_id) and (mention.type in ACTOR_TYPES or mention.actor_id != mention.entity_id)
@@ -196,8 +215,12 @@ class RuleRelationExtractor:
         return []
 
     def _object_fits(self, relation: str, mention: Mention) -> bool:
+        """Places fit place slots; otherwise the mention must act (a state
+        adjective in الناشط المصري is no object of التقى)."""
         types = self.rels.relations[relation].object_types
-        return mention.type in types or (self._is_actor(mention) and bool(types & ACTOR_TYPES))
+        if mention.type == "Place" and "Place" in types:
+            return True
+        return self._is_actor(mention) and bool(types & (ACTOR_TYPES | {"Country"}))
 
     def _clause_actor(self, ctx: _Context, i: int) -> list[Mention]:
         """The first actor of the clause that holds token i."""
@@ -218,7 +241,11 @@ class RuleRelationExtractor:
 
     def _object_after(self, ctx: _Context, start: int, trigger: Trigger, allow_comma: bool) -> tuple[list[Mention], bool]:
         """Object mention(s) after token `start`; the flag says whether they
-        were introduced by بين (so the relation holds between them)."""
+        were introduced by بين (so the relation holds between them).
+
+        A direct object stands within a few words (حاصرت ثلاث نقاط للجيش
+        التركي); a name written with ب is not one unless the trigger takes ب
+        (جهود المبعوث الخاص بليبيا is not what is supported)."""
         tokens = ctx.tokens
         end = self._clause_end(ctx, start)
         preps = [p for p in trigger.preps if p != "-"]
@@ -235,7 +262,9 @@ class RuleRelationExtractor:
             mention = ctx.mention_starting(k)
             if mention is not None:
                 prefixed = self._attached_prep(token, preps, mention)
-                if prefixed or (trigger.direct_object and not self._preceded_by_prep(ctx, k)):
+                direct = (trigger.direct_object and words_seen <= MAX_DIRECT_GAP and not self._preceded_by_prep(ctx, k)
+                          and not self._attached_prep(token, ["ب"], mention))
+                if prefixed or direct:
                     if self._is_agent_marked(ctx, k):
                         k = mention.last_token
                         continue
@@ -243,14 +272,22 @@ class RuleRelationExtractor:
                 k = mention.last_token
                 words_seen += 1
                 continue
-            attached = any(len(p) == 1 and token.norm.startswith(p) and len(token.norm) > 3 for p in preps)
-            if token.norm in preps or attached:
+            if token.norm in preps or self._prep_on_actor_noun(token, preps):
                 objects = self._after_preposition(ctx, k + 1, end)
                 if objects:
                     return objects, token.norm == "بين"
             words_seen += 1
             k += 1
         return [], False
+
+    def _prep_on_actor_noun(self, token: Token, preps: list[str]) -> bool:
+        """A one-letter preposition on a noun that stands for its actor
+        (الحليف الأبرز لنظام "بشار الأسد"), not on any noun (لمحاربة داعش)."""
+        for prep in preps:
+            if len(prep) == 1 and token.norm.startswith(prep) and len(token.norm) > 3:
+                if self.lex.is_marker("actor_head", token.norm):
+                    return True
+        return False
 
     def _attached_prep(self, token: Token, preps: list[str], mention: Mention) -> bool:
         """A one-letter preposition written onto the object (بالعمل، للجيش)."""
@@ -306,7 +343,7 @@ class RuleRelationExtractor:
                 if all(k + n < len(tokens) and tokens[k + n].norm == w for n, w in enumerate(phrase)):
                     phrase_len = len(phrase)
             if single or phrase_len:
-                after = self._after_preposition(ctx, k + max(phrase_len, 1), end)
+                after = [m for m in self._after_preposition(ctx, k + max(phrase_len, 1), end) if self._is_actor(m)]
                 if after:
                     return after, k
         return None
@@ -320,7 +357,7 @@ class RuleRelationExtractor:
                 after = self._subject_after(ctx, k)
                 if after:
                     return after
-                before = self._subject_before(ctx, k, max_gap=1)
+                before = self._subject_before(ctx, k)
                 if before:
                     return before
         return []
@@ -362,7 +399,14 @@ class RuleRelationExtractor:
                     (w.norm == c or (n == 0 and c in match_keys(w.norm))) for n, (w, c) in enumerate(zip(seq, cue.words))
                 ):
                     return cue.modality
+        if self._is_future(tokens[i]):
+            return "planned"
         return "asserted"
+
+    def _is_future(self, token: Token) -> bool:
+        """A verb with the future prefix س (سيلتقي، وستزور) is planned."""
+        return any("س" in prefix and any(t.pos == "verb" for t in self.lex.triggers.get(key, ()))
+                   for prefix, key in match_keys_with_prefix(token.norm))
 
     def _dates(self, ctx: _Context, i: int) -> tuple[dt.date | None, dt.date | None]:
         """The day nearest the trigger, and the first deadline after it.
@@ -459,6 +503,10 @@ class RuleRelationExtractor:
                 if subjects:
                     after_subject = subjects[-1].last_token
             objects, between = self._object_after(ctx, after_subject, trigger, allow_comma=True)
+        elif trigger.pos == "apposition":
+            before = ctx.at.get(i - 1)
+            subjects = self._coordinated_before(ctx, before) if before is not None and self._is_actor(before) else []
+            objects, between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
         else:
             genitive = ctx.mention_starting(i + 1)
             if genitive is not None and (self._is_actor(genitive) or genitive.via == "demonym"):
@@ -472,7 +520,7 @@ class RuleRelationExtractor:
             else:
                 objects, between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
                 if not between:
-                    subjects = self._subject_before(ctx, i, max_gap=MAX_SUBJECT_GAP + 1)
+                    subjects = self._subject_before(ctx, i)
                     if subjects and subjects[0].first_token > 0 and self._is_reporting(ctx.tokens[subjects[0].first_token - 1]):
                         # أكدت الخارجية الروسية استمرار التنسيق مع …: the
                         # ministry reports; its state is the party.

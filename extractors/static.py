@@ -53,7 +53,7 @@ class StaticRelationExtractor:
             sentence = by_sentence[mention.sentence]
             entity = self.gaz.entity(mention.entity_id)
             whole = Span(mention.text, mention.start, mention.end)
-            if mention.role and mention.role_country and entity.type == "Person":
+            if mention.role_country and entity.type == "Person":
                 out.append(self._relation(article, mention, "official_of", mention.role_country, whole, 0.9, mention.role))
             parent = entity.link("part_of")
             if entity.type == "Organization" and parent and self._names_country(sentence, mention, parent):

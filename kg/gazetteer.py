@@ -78,6 +78,13 @@ class Gazetteer:
         if entry not in bucket:
             bucket.append(entry)
 
+    def may_hold_office_in(self, person_id: str, country_id: str) -> bool:
+        """False only when the office records place this person in other
+        states' offices and never in `country_id` (or the entity is not a
+        state: organisations have no office records)."""
+        held = {country for (country, _), holdings in self.holders.items() for h in holdings if h.person_id == person_id}
+        return not held or country_id in held or self.entities[country_id].type != "Country"
+
     def holder(self, country_id: str, role: str, on: dt.date | None) -> str | None:
         """Who held `role` in `country_id` on a date (the current holder when
         the date is unknown)."""

@@ -117,7 +117,7 @@ class Lexicon:
             if not found:
                 continue
             if any(c in prefix for c in "بك") or prefix.endswith("ال") or prefix.endswith("لل"):
-                found = tuple(t for t in found if t.pos == "noun")
+                found = tuple(t for t in found if t.pos != "verb")
             elif "س" in prefix:
                 found = tuple(t for t in found if t.pos == "verb")
             if found:
@@ -134,6 +134,7 @@ class Lexicon:
 
 
 VERB_MARKER_KINDS = frozenset({"reporting"})
+NOUN_MARKER_KINDS = frozenset({"actor_head"})
 VERB_PROCLITICS = frozenset({"و", "ف"})
 
 
@@ -144,7 +145,7 @@ def _marker_keys(norm_word: str, allowed: frozenset[str] | None = None) -> list[
             continue
         if norm_word.startswith(prefix) and len(norm_word) - len(prefix) >= 2:
             keys.append(norm_word[len(prefix):])
-    return keys
+    return keys + [strip_article(k) for k in keys]
 
 
 @lru_cache(maxsize=None)
@@ -189,6 +190,8 @@ def load_lexicon() -> Lexicon:
             forms = {parts[0]}
             if row["kind"] == "reporting":  # verbs: قال → قالت، قالوا …
                 forms |= inflect_verb(parts[0], "")
+            if row["kind"] in NOUN_MARKER_KINDS:  # nouns: with or without the article
+                forms.add(strip_article(parts[0]))
             single.setdefault(row["kind"], set()).update(forms)
         else:
             phrases.setdefault(row["kind"], []).append(parts)

@@ -134,3 +134,22 @@ def test_static_relations_need_the_words(pipeline):
     assert ("aleppo", "located_in", "syria") in found
     assert ("mfa_russia", "part_of", "russia") in found
     assert not any(r == "part_of" and s == "kremlin" for s, r, _ in triples(pipeline, "قال الكرملين إن اللقاء انتهى."))
+
+
+def test_future_prefix_is_planned_and_counterpart_names_resolve(pipeline):
+    found = relation(pipeline, "سيلتقي كيري نظيره المصري سامح شكري في القاهرة.", "meets_with", date=dt.date(2015, 8, 2))
+    assert (found.subject_id, found.object_id, found.modality) == ("john_kerry", "sameh_shoukry", "planned")
+
+
+def test_a_name_that_qualifies_a_noun_is_not_the_subject(pipeline):
+    assert not any(s == "syria" for s, r, _ in triples(pipeline, "أكراد سوريا يطالبون واشنطن بموقف واضح."))
+
+
+def test_a_name_after_a_nested_bare_title_is_the_holder(pipeline):
+    found = triples(pipeline, "استقبل العاهل الأردني الملك عبد الله الثاني الرئيس المصري عبد الفتاح السيسي في عمّان.")
+    assert ("abdullah_ii_of_jordan", "hosts", "abdel_fattah_el_sisi") in found
+
+
+def test_apposition_names_its_subject(pipeline):
+    found = triples(pipeline, "وقعت تركيا اتفاقا مع روسيا الحليف الأبرز لإيران.")
+    assert ("russia", "allied_with", "iran") in found
