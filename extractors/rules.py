@@ -396,12 +396,23 @@ class RuleRelationExtractor:
             for s in starts:
                 seq = words[s:s + size]
                 if len(seq) == size and all(
-                    (w.norm == c or (n == 0 and c in match_keys(w.norm))) for n, (w, c) in enumerate(zip(seq, cue.words))
+                    self._cue_word(w, c, first=(n == 0)) for n, (w, c) in enumerate(zip(seq, cue.words, strict=True))
                 ):
                     return cue.modality
         if self._is_future(tokens[i]):
             return "planned"
         return "asserted"
+
+    def _cue_word(self, word: Token, cue: str, first: bool) -> bool:
+        """A cue's first word may carry clitics; a short particle only the
+        conjunctions (ولم، فلا), so that كما is not ك + ما."""
+        if word.norm == cue:
+            return True
+        if not first:
+            return False
+        if len(cue) <= 2:
+            return word.norm in {c + cue for c in ("و", "ف")}
+        return cue in match_keys(word.norm)
 
     def _is_future(self, token: Token) -> bool:
         """A verb with the future prefix س (سيلتقي، وستزور) is planned."""

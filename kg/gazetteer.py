@@ -54,6 +54,7 @@ class Gazetteer:
     role_labels: dict[str, str] = field(default_factory=dict)
     holders: dict[tuple[str, str], list[Holding]] = field(default_factory=dict)
     counterpart_keys: frozenset[str] = frozenset()
+    ambiguous: frozenset[str] = frozenset()  # normalised aliases never matched alone
 
     def entity(self, entity_id: str) -> Entity:
         return self.entities[entity_id]
@@ -71,7 +72,7 @@ class Gazetteer:
 
     def _index_alias(self, alias: str, entity_id: str) -> None:
         words = [t.norm for t in tokenize(alias) if t.is_word]
-        if not words:
+        if not words or " ".join(words) in self.ambiguous:
             return
         entry = AliasEntry(tuple(words[1:]), entity_id, alias)
         bucket = self.aliases.setdefault(alias_key(words[0]), [])
@@ -162,6 +163,8 @@ def load_gazetteer() -> Gazetteer:
     root = ontology_dir()
     base = root / "gazetteer"
     gaz = Gazetteer()
+    if (base / "ambiguous_aliases.tsv").exists():
+        gaz.ambiguous = frozenset(" ".join(normalize(row["alias"]).split()) for row in read_tsv(base / "ambiguous_aliases.tsv"))
     for name in ENTITY_FILES:
         path = base / name
         if path.exists():
