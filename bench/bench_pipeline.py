@@ -1,0 +1,121 @@
+"""Extraction throughput on real news: kg's Pipeline vs bare camel-tools tokenising.
+
+Input: the first N articles with non-empty `content` of one SaudiNewsNet daily
+archive (default /work/shared/data/saudinewsnet/dataset/2015-08-01.zip). The
+archive is unpacked into a temporary directory that is deleted afterwards:
+the corpus is CC BY-NC-SA and must never be copied into the repository.
+
+  ours      kg.pipeline.Pipeline() on kg.reader.article_from_text(...) for each
+            article (sentences, gazetteer mentions, rule and static relations;
+            article_from_text also looks for the article's stated date)
+  baseline  camel-tools simple_word_tokenize + dediac_ar + normalize_alef_ar
+            over the same article text (title + content): the bare cost of
+            tokenising and normalising
+
+The ratio says how many times longer full extraction takes than bare
+tokenisation on the same text. Words are counted as the baseline's tokens
+that contain a letter or digit.
+
+    python bench/bench_pipeline.py [--articles 500] [--zip PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import gc
+import json
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import normalize_alef_ar
+from camel_tools.tokenizers.word import simple_word_tokenize
+
+from kg.pipeline import Pipeline
+from kg.reader import article_from_text
+
+DEFAULT_ZIP = Path("/work/shared/data/saudinewsnet/dataset/2015-08-01.zip")
+
+
+def load_articles(zip_path: Path, limit: int) -> list[dict]:
+    with tempfile.TemporaryDirectory(prefix="kg-bench-news-") as tmp:
+        with zipfile.ZipFile(zip_path) as archive:
+            names = [n for n in archive.namelist() if n.endswith(".json")]
+            if len(names) != 1:
+                raise SystemExit(f"{zip_path}: expected one .json file, found {names}")
+            archive.extract(names[0], tmp)
+        records = json.loads((Path(tmp) / names[0]).read_text(encoding="utf-8"))
+    return [r for r in records if isinstance(r.get("content"), str) and r["content"].strip()][:limit]
+
+
+def _metadata_date(record: dict) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(record.get("date_extracted", ""))[:10])
+    except ValueError:
+        return None
+
+
+def run_pipeline(records: list[dict]) -> tuple[float, int, int]:
+    """(seconds, relations, mentions) for article_from_text + Pipeline() on each record."""
+    pipeline = Pipeline()
+    # Warm-up on a different text: loads gazetteer, triggers, lexicons.
+    pipeline(article_from_text("warmup", "قال وزير الخارجية التركي إن أنقرة تدعم الحل في إدلب."))
+    gc.collect()
+    relations = mentions = 0
+    t0 = time.perf_counter()
+    for i, record in enumerate(records):
+        article = article_from_text(f"article-{i:05d}", record["content"], metadata_date=_metadata_date(record),
+                                    title=str(record.get("title") or "").strip(), url=str(record.get("url") or ""))
+        result = pipeline(article)
+        relations += len(result.relations)
+        mentions += len(result.mentions)
+    return time.perf_counter() - t0, relations, mentions
+
+
+def _text(record: dict) -> str:
+    title = str(record.get("title") or "").strip()
+    return f"{title}\n{record['content']}" if title else record["content"]
+
+
+def run_baseline(records: list[dict]) -> tuple[float, int]:
+    """(seconds, words) for simple_word_tokenize + dediac_ar + normalize_alef_ar on each text."""
+    simple_word_tokenize("تجربة")  # warm-up
+    gc.collect()
+    words = 0
+    t0 = time.perf_counter()
+    for record in records:
+        tokens = [normalize_alef_ar(dediac_ar(t)) for t in simple_word_tokenize(_text(record))]
+        words += sum(1 for t in tokens if any(c.isalnum() for c in t))
+    return time.perf_counter() - t0, words
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--articles", "-n", type=int, default=500, help="articles with content to process")
+    parser.add_argument("--zip", type=Path, default=DEFAULT_ZIP, help="SaudiNewsNet daily archive")
+    args = parser.parse_args(argv)
+
+    records = load_articles(args.zip, args.articles)
+    chars = sum(len(_text(r)) for r in records)
+    t_base, words = run_baseline(records)
+    t_kg, relations, mentions = run_pipeline(records)
+
+    print(f"# Extraction throughput: {len(records)} articles from {args.zip.name}, {words:,} words, "
+          f"{chars:,} characters")
+    print(f"| {'side':<46} | {'seconds':>8} | {'articles/s':>10} | {'words/s':>9} |")
+    print(f"|{'-' * 48}|{'-' * 9}:|{'-' * 11}:|{'-' * 10}:|")
+    for name, t in (("kg Pipeline (article_from_text + extraction)", t_kg),
+                    ("camel-tools tokenize + dediac + normalize_alef", t_base)):
+        print(f"| {name:<46} | {t:>8.2f} | {len(records) / t:>10.1f} | {words / t:>9,.0f} |")
+    print(f"\nkg / bare tokenisation time: {t_kg / t_base:.1f}x")
+    print(f"relations: {relations:,} ({1000 * relations / words:.2f} per 1,000 words); "
+          f"entity mentions: {mentions:,} ({1000 * mentions / words:.1f} per 1,000 words)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

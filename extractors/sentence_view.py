@@ -1,0 +1,55 @@
+"""One sentence as the rule extractors see it: tokens, the mentions that
+cover them, the date expressions in it, and where its clauses end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kg.dates import DateMention
+from kg.lexicon import Lexicon
+from kg.model import Article, Mention
+from kg.text import Sentence, Token
+
+SENTENCE_PUNCT = frozenset(".!?؟؛:;")
+COMMA = frozenset("،,")
+
+
+@dataclass
+class SentenceView:
+    """One sentence prepared for argument attachment."""
+
+    article: Article
+    sentence: Sentence
+    mentions: list[Mention]
+    at: dict[int, Mention]  # token index → mention covering it
+    dates: list[DateMention]
+    lex: Lexicon
+
+    @classmethod
+    def build(cls, article: Article, sentence: Sentence, mentions: list[Mention], dates: list[DateMention],
+              lex: Lexicon) -> "SentenceView":
+        ordered = sorted(mentions, key=lambda m: m.first_token)
+        at = {k: m for m in ordered for k in range(m.first_token, m.last_token)}
+        return cls(article, sentence, ordered, at, dates, lex)
+
+    @property
+    def tokens(self) -> tuple[Token, ...]:
+        return self.sentence.tokens
+
+    def mention_starting(self, i: int) -> Mention | None:
+        mention = self.at.get(i)
+        return mention if mention is not None and mention.first_token == i else None
+
+    def hard_boundary(self, token: Token) -> bool:
+        """Sentence punctuation or a clause-opening word (أن، التي، بعدما …)."""
+        return token.text in SENTENCE_PUNCT or (token.is_word and self.lex.is_marker("boundary", token.norm))
+
+    def clause_end(self, start: int) -> int:
+        """Index of the first boundary at or after `start`."""
+        k = start
+        while k < len(self.tokens) and not self.hard_boundary(self.tokens[k]):
+            k += 1
+        return k
+
+    def in_date(self, token: Token) -> bool:
+        return any(d.start <= token.start < d.end for d in self.dates)
