@@ -24,6 +24,13 @@ from kg.namespaces import DOC, ENT, EVID, KG, PREFIXES, STMT, WD
 from kg.relations import RelationCatalog
 
 StatementKey = tuple[str, str, str, str]
+BACKGROUND_LINKS = {
+    "part_of": KG.part_of,
+    "located_in": KG.located_in,
+    "capital_of": KG.capitalOf,
+    "army_of": KG.armyOf,
+    "government_of": KG.governmentOf,
+}
 
 
 def _digest(*parts: object) -> str:
@@ -115,6 +122,7 @@ def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazett
             surfaces.setdefault(mention.entity_id, set()).add(mention.text)
             mention_counts[mention.entity_id] = mention_counts.get(mention.entity_id, 0) + 1
     used = set(surfaces) | {s.subject_id for s in statements} | {s.object_id for s in statements}
+    used |= {target for entity_id in list(used) for _, target in gaz.entity(entity_id).links if target in gaz.entities}
     for entity_id in sorted(used):
         entity = gaz.entity(entity_id)
         node = ENT[entity_id]
@@ -128,6 +136,11 @@ def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazett
         if entity.qid:
             graph.add((node, OWL.sameAs, WD[entity.qid]))
         graph.add((node, KG.mentionCount, Literal(mention_counts.get(entity_id, 0))))
+        for link, target in entity.links:
+            if link in BACKGROUND_LINKS and target in gaz.entities:
+                # background knowledge, so queries can roll ministries up to their
+                # states; it has no statement node, so it is never scored as extracted
+                graph.add((node, BACKGROUND_LINKS[link], ENT[target]))
     for result in results:
         article = result.article
         node = doc_iri(article.doc_id)
