@@ -18,6 +18,8 @@ For each trigger word (a verb or verbal noun of `ontology/triggers.tsv`):
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from extractors.attributes import EventAttributes
 from extractors.sentence_view import COMMA, SentenceView
 from kg.dates import find_date_mentions
@@ -26,7 +28,7 @@ from kg.lexicon import Lexicon, Trigger, load_lexicon, match_keys
 from kg.model import Article, Mention, RelationMention, Span
 from kg.registry import relation_extractors
 from kg.relations import RelationCatalog, load_relations
-from kg.text import Sentence, Token, normalize
+from kg.text import Sentence, Token, normalize, strip_article
 
 NAME = "rules"
 CONJUNCTION = "و"
@@ -36,6 +38,17 @@ MAX_DIRECT_GAP = 3
 MAX_AFTER_PREP = 3
 REQUIRES_WINDOW = 3
 ACTOR_TYPES = frozenset({"Country", "Person", "Organization", "ArmedGroup"})
+
+
+@dataclass
+class _Arguments:
+    """What argument attachment found for one trigger."""
+
+    subjects: list[Mention] = field(default_factory=list)
+    objects: list[Mention] = field(default_factory=list)
+    between: bool = False  # the objects are the two sides of بين … و …
+    lifted: bool = False  # the subject speaks for its state (a ministry)
+    confidence_factor: float = 1.0
 
 
 class RuleRelationExtractor:
@@ -95,11 +108,15 @@ class RuleRelationExtractor:
     def _joined_by_and(self, ctx: SentenceView, mention: Mention) -> bool:
         """Does the mention carry the conjunction و as a proclitic (وإيران),
         rather than a name that starts with و (وليد)?"""
-        first = ctx.tokens[mention.first_token].norm
-        if not first.startswith(CONJUNCTION):
+        return self._carries_proclitic(ctx.tokens[mention.first_token], mention, CONJUNCTION)
+
+    def _carries_proclitic(self, token: Token, mention: Mention, letter: str) -> bool:
+        """Is `letter` a proclitic on the mention's first word, not the first
+        letter of the name itself (لبنان، وليد)?"""
+        if not token.norm.startswith(letter):
             return False
-        names = self.gaz.entity(mention.entity_id).aliases_ar
-        return not any(normalize(name).startswith(first[:3]) for name in names)
+        first_words = {strip_article(normalize(alias).split()[0]) for alias in self.gaz.entity(mention.entity_id).aliases_ar if alias.strip()}
+        return strip_article(token.norm) not in first_words
 
     def _coordinated_before(self, ctx: SentenceView, last: Mention) -> list[Mention]:
         """`last` and the mentions joined to it from the left (تركيا وروسيا تتفقان)."""
@@ -145,7 +162,9 @@ class RuleRelationExtractor:
         return []
 
     def _is_particle(self, token: Token) -> bool:
-        return token.norm in self.particles or any(key in self.particles for key in match_keys(token.norm)[:2])
+        """A particle, bare or after the conjunctions و/ف (ولم، فلا)."""
+        norm = token.norm
+        return norm in self.particles or (norm[:1] in ("و", "ف") and norm[1:] in self.particles)
 
     def _opens_phrase(self, ctx: SentenceView, mention: Mention) -> bool:
         """Does the mention start a noun phrase (rather than modify the
@@ -255,13 +274,8 @@ class RuleRelationExtractor:
         return False
 
     def _attached_prep(self, token: Token, preps: list[str], mention: Mention) -> bool:
-        """A one-letter preposition written onto the object (بالعمل، للجيش)."""
-        for prep in preps:
-            if len(prep) == 1 and token.norm.startswith(prep):
-                entity_first = normalize(self.gaz.entity(mention.entity_id).label_ar)[:1] if mention.via == "alias" else ""
-                if entity_first != prep or token.norm.startswith(prep + prep):
-                    return True
-        return False
+        """A one-letter preposition written onto the object (بروسيا، للجيش)."""
+        return any(len(prep) == 1 and self._carries_proclitic(token, mention, prep) for prep in preps)
 
     def _preceded_by_prep(self, ctx: SentenceView, k: int) -> bool:
         """Is the mention at k the object of a standalone preposition (من، في …)?"""
@@ -368,72 +382,84 @@ class RuleRelationExtractor:
         following = [t for t in ctx.tokens[i + 1:] if t.is_word][:REQUIRES_WINDOW]
         return any(key in trigger.requires for t in following for key in match_keys(t.norm))
 
+    def _arguments(self, ctx: SentenceView, i: int, trigger: Trigger) -> _Arguments:
+        """Subjects and objects of the trigger at token i, by its part of speech."""
+        if trigger.pos == "verb":
+            args = _Arguments(subjects=self._subject_before(ctx, i))
+            after_subject = i + 1
+            if not args.subjects:
+                args.subjects = self._subject_after(ctx, i)
+                if args.subjects:
+                    after_subject = args.subjects[-1].last_token
+            args.objects, args.between = self._object_after(ctx, after_subject, trigger, allow_comma=True)
+            return args
+        if trigger.pos == "apposition":
+            before = ctx.at.get(i - 1)
+            args = _Arguments(subjects=self._coordinated_before(ctx, before) if before is not None and self._is_actor(before) else [])
+            args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
+            return args
+        return self._noun_arguments(ctx, i, trigger)
+
+    def _noun_arguments(self, ctx: SentenceView, i: int, trigger: Trigger) -> _Arguments:
+        """A verbal noun: its genitive is the doer (هجمات المتشددين، الغارات
+        التركية); else the actor before it; else the reporting speaker."""
+        args = _Arguments()
+        genitive = ctx.mention_starting(i + 1)
+        if genitive is not None and (self._is_actor(genitive) or genitive.via == "demonym"):
+            args.subjects = self._coordinated_after(ctx, genitive)
+            args.objects, args.between = self._object_after(ctx, args.subjects[-1].last_token, trigger, allow_comma=False)
+            following = ctx.mention_starting(genitive.last_token)
+            if not args.objects and len(args.subjects) == 1 and genitive.via == "demonym":
+                if following is not None and following.via == "demonym":
+                    args.objects = [following]  # الاتفاقات الروسية التركية
+                elif ctx.tokens[i].norm.startswith("ب"):
+                    # المعارضة تبدأ عملية … بدعم تركي: "with X's support"
+                    # (X a state's adjective, so the doer) supports the
+                    # clause's own actor.
+                    args.objects = self._clause_actor(ctx, i)
+            return args
+        args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
+        if args.between:
+            return args
+        args.subjects = self._subject_before(ctx, i)
+        if args.subjects and args.subjects[0].first_token > 0 and self._is_reporting(ctx.tokens[args.subjects[0].first_token - 1]):
+            # أكدت الخارجية الروسية استمرار التنسيق مع …: the ministry
+            # reports; its state is the party.
+            args.lifted = True
+        if not args.subjects and args.objects:
+            args.subjects = self._speaker(ctx, i)
+            args.lifted = True
+            args.confidence_factor = 0.8
+        return args
+
     def _attach(self, ctx: SentenceView, i: int, trigger: Trigger) -> list[RelationMention]:
         definition = self.rels.relations[trigger.relation]
-        subjects: list[Mention] = []
-        objects: list[Mention] = []
-        between = False
-        lifted = False
-        genitive_agent = False
-        confidence = trigger.confidence
+        args = self._arguments(ctx, i, trigger)
         agent = self._agent_after(ctx, i)
-        if trigger.pos == "verb":
-            subjects = self._subject_before(ctx, i)
-            after_subject = i + 1
-            if not subjects:
-                subjects = self._subject_after(ctx, i)
-                if subjects:
-                    after_subject = subjects[-1].last_token
-            objects, between = self._object_after(ctx, after_subject, trigger, allow_comma=True)
-        elif trigger.pos == "apposition":
-            before = ctx.at.get(i - 1)
-            subjects = self._coordinated_before(ctx, before) if before is not None and self._is_actor(before) else []
-            objects, between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
-        else:
-            genitive = ctx.mention_starting(i + 1)
-            if genitive is not None and (self._is_actor(genitive) or genitive.via == "demonym"):
-                subjects = self._coordinated_after(ctx, genitive)
-                genitive_agent = genitive.via == "demonym"
-                objects, between = self._object_after(ctx, subjects[-1].last_token, trigger, allow_comma=False)
-                if not objects and len(subjects) == 1:
-                    nxt = ctx.mention_starting(genitive.last_token)
-                    if nxt is not None and genitive.via == "demonym" and nxt.via == "demonym":
-                        objects = [nxt]
-            else:
-                objects, between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
-                if not between:
-                    subjects = self._subject_before(ctx, i)
-                    if subjects and subjects[0].first_token > 0 and self._is_reporting(ctx.tokens[subjects[0].first_token - 1]):
-                        # أكدت الخارجية الروسية استمرار التنسيق مع …: the
-                        # ministry reports; its state is the party.
-                        lifted = True
-                    if not subjects and objects:
-                        subjects = self._speaker(ctx, i)
-                        lifted = True
-                        confidence *= 0.8
-        if genitive_agent and not objects and ctx.tokens[i].norm.startswith("ب"):
-            # المعارضة تبدأ عملية … بدعم تركي: "with X's support" (X an
-            # adjective of a state, so the doer, not the one supported)
-            # supports the clause's own actor.
-            objects = self._clause_actor(ctx, i)
         if agent is not None:
+            # قتل 8 جنود بنيران قوات …: the marked doer is the subject, the
+            # actor between trigger and marker (or the old subject) the object
             doers, marker = agent
             patients = [m for m in ctx.mentions if i < m.first_token < marker and self._is_actor(m)]
             if patients:
-                objects = self._coordinated_after(ctx, patients[0])
-            elif subjects:
-                objects = subjects
-            subjects = doers
-            between = False
-        objects = [o for o in objects if self._object_fits(trigger.relation, o)]
+                args.objects = self._coordinated_after(ctx, patients[0])
+            elif args.subjects:
+                args.objects = args.subjects
+            args.subjects = doers
+            args.between = False
+        objects = [o for o in args.objects if self._object_fits(trigger.relation, o)]
+        subjects = args.subjects
         pairs: list[tuple[Mention, Mention]] = []
-        if between and definition.symmetric:
+        if args.between and definition.symmetric:
             # لقاء بين X و Y: the two sides are the arguments, whatever stands before
             pairs = [(objects[0], o) for o in objects[1:]]
         elif subjects and objects:
             pairs = [(s, o) for s in subjects for o in objects]
         elif len(subjects) >= 2 and definition.symmetric and not objects:
             pairs = [(subjects[0], s) for s in subjects[1:]]
+        if not pairs:
+            return []
+        confidence = trigger.confidence * args.confidence_factor
         results = []
         modality = self.attributes.modality(ctx, i)
         date, deadline = self.attributes.dates(ctx, i)
@@ -441,7 +467,7 @@ class RuleRelationExtractor:
         place, topic = self.attributes.place(ctx, i)
         trigger_token = ctx.tokens[i]
         for subject, obj in pairs:
-            subject_id = self._lift(subject) if lifted else (subject.actor_id or subject.entity_id)
+            subject_id = self._lift(subject) if args.lifted else (subject.actor_id or subject.entity_id)
             object_id = obj.entity_id if "Place" in definition.object_types and obj.type == "Place" else (obj.actor_id or obj.entity_id)
             if subject_id == object_id:
                 continue
