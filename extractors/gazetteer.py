@@ -16,7 +16,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon, match_keys
 from kg.model import Article, Mention
 from kg.registry import entity_extractors
-from kg.text import Sentence, Token, alias_key, clitic_stems, normalize
+from kg.text import ARTICLE, Sentence, Token, alias_key, carries_article, clitic_stems, normalize
 
 NAME = "gazetteer"
 MAX_TITLE_COUNTRY_GAP = 3
@@ -267,22 +267,35 @@ class GazetteerExtractor:
         country's name has none, is read as the adjective."""
         if alias.last - alias.first != 1 or self.demonym_at(token) != alias.entity_id:
             return False
-        if not any(stem != token.norm and (token.norm.endswith("ال" + stem) or token.norm.endswith("ل" + stem) and token.norm.startswith(("لل", "ولل", "فلل")))
-                   for stem in clitic_stems(token.norm)):
+        if not carries_article(token.norm):
             return False
         names = {normalize(a) for a in self.gaz.entity(alias.entity_id).aliases_ar}
-        return not any(name.startswith("ال") and alias_key(name) in clitic_stems(token.norm) for name in names)
+        return not any(name.startswith(ARTICLE) and alias_key(name) in clitic_stems(token.norm) for name in names)
 
     def _demonym_is_actor(self, tokens: tuple[Token, ...], i: int) -> bool:
         """A state adjective stands for its state only as a people (الأتراك،
         روس) or after an actor noun (الوفد الروسي، القوات التركية); in السوق
         الصينية it only describes."""
-        if any(key in self.gaz.demonym_plurals for key in clitic_stems(tokens[i].norm)):
-            return True
         k = i - 1
         while k >= 0 and tokens[k].is_word and self.demonym_at(tokens[k]):
-            k -= 1  # الاتفاقات الروسية التركية: look past the first adjective
-        return k >= 0 and tokens[k].is_word and self.lex.is_marker("actor_head", tokens[k].norm)
+            k -= 1  # الاتفاقات الروسية التركية، الإيرانيين والأتراك: look past adjectives
+        previous = tokens[k] if k >= 0 else None
+        if previous is not None and previous.is_word and self.lex.is_marker("actor_head", previous.norm):
+            return True
+        if not any(key in self.gaz.demonym_plurals for key in clitic_stems(tokens[i].norm)):
+            return False
+        # a plural names people (وشن الأتراك) unless it qualifies the noun
+        # before it, with which an adjective agrees in definiteness
+        # (المدنيين العراقيين، مدنيين عراقيين)
+        if previous is None or not previous.is_word or self._function_or_trigger(previous):
+            return True
+        return carries_article(previous.norm) != carries_article(tokens[i].norm)
+
+    def _function_or_trigger(self, token: Token) -> bool:
+        norm = token.norm
+        if norm == "و" or self.lex.lookup(norm):
+            return True
+        return any(self.lex.is_marker(kind, norm) for kind in ("preposition", "boundary", "reporting", "skip"))
 
 
 @entity_extractors.register(NAME)

@@ -36,6 +36,7 @@ MAX_VSO_GAP = 2
 MAX_OBJECT_GAP = 7
 MAX_DIRECT_GAP = 3
 MAX_AFTER_PREP = 3
+MAX_SUPPORT_GAP = 4
 REQUIRES_WINDOW = 3
 ACTOR_TYPES = frozenset({"Country", "Person", "Organization", "ArmedGroup"})
 
@@ -421,7 +422,7 @@ class RuleRelationExtractor:
         args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
         if args.between:
             return args
-        args.subjects = self._subject_before(ctx, i)
+        args.subjects = self._support_verb_subject(ctx, i) or self._subject_before(ctx, i)
         if args.subjects and args.subjects[0].first_token > 0 and self._is_reporting(ctx.tokens[args.subjects[0].first_token - 1]):
             # أكدت الخارجية الروسية استمرار التنسيق مع …: the ministry
             # reports; its state is the party.
@@ -431,6 +432,22 @@ class RuleRelationExtractor:
             args.lifted = True
             args.confidence_factor = 0.8
         return args
+
+    def _support_verb_subject(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The doer of a verbal noun after a light verb: the actor between
+        them (وشن الأتراك هجوما) or the light verb's own subject (تركيا
+        شنت هجوما)."""
+        for k in range(i - 1, max(-1, i - 1 - MAX_SUPPORT_GAP), -1):
+            token = ctx.tokens[k]
+            if ctx.hard_boundary(token) or token.text in COMMA:
+                return []
+            if k in ctx.at or not self.lex.is_marker("support", token.norm):
+                continue
+            between = [m for m in ctx.mentions if k < m.first_token < i and self._is_actor(m)]
+            if between:
+                return self._coordinated_after(ctx, between[0])
+            return self._subject_before(ctx, k)
+        return []
 
     def _attach(self, ctx: SentenceView, i: int, trigger: Trigger) -> list[RelationMention]:
         definition = self.rels.relations[trigger.relation]

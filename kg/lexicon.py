@@ -61,6 +61,8 @@ def inflect_noun(form: str) -> set[str]:
     out |= {stem + s for s in NOUN_SUFFIXES if s}
     if form.endswith("ه"):
         out.add(form[:-1] + "ات")
+    elif not form.endswith(("ا", "ي", "ء")):
+        out.add(form + "ا")  # indefinite accusative: شن هجوما، وقع اتفاقا
     return out
 
 

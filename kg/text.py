@@ -141,6 +141,18 @@ def clitic_stems(norm_word: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def carries_article(norm_word: str) -> bool:
+    """Is the definite article written on the word, after any proclitics
+    (السورية، والسورية، بالسورية، للسورية)?"""
+    for prefix in ("",) + load_clitics().proclitics:
+        if not norm_word.startswith(prefix):
+            continue
+        rest = norm_word[len(prefix):]
+        if prefix.endswith("ال") or prefix.endswith("لل") or (rest.startswith(ARTICLE) and len(rest) > len(ARTICLE) + 1):
+            return True
+    return False
+
+
 def alias_key(norm_word: str) -> str:
     """Key of the first word of a gazetteer alias (article removed)."""
     return strip_article(norm_word)

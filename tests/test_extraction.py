@@ -153,3 +153,13 @@ def test_a_name_after_a_nested_bare_title_is_the_holder(pipeline):
 def test_apposition_names_its_subject(pipeline):
     found = triples(pipeline, "وقعت تركيا اتفاقا مع روسيا الحليف الأبرز لإيران.")
     assert ("russia", "allied_with", "iran") in found
+
+
+def test_a_plural_adjective_of_an_unknown_noun_is_not_an_actor(pipeline):
+    assert not triples(pipeline, "مصير المدنيين العراقيين العالقين في قصف الطائرات على القرى.")
+    assert ("turkey", "attacks", "islamic_state") in triples(pipeline, "وشن الأتراك هجوما على تنظيم الدولة الإسلامية.")
+
+
+def test_light_verbs_lend_their_subject_to_the_noun(pipeline):
+    assert ("turkey", "attacks", "kurdistan_workers_party") in triples(pipeline, "تركيا شنت هجوما على مواقع حزب العمال الكردستاني.")
+    assert ("turkey", "agrees_with", "qatar") in triples(pipeline, "وقعت تركيا اتفاقا مع قطر.")

@@ -42,3 +42,14 @@ def test_sentences_split_on_arabic_punctuation_and_lines_not_decimals():
     assert len(sentences) == 5
     for sentence in sentences:
         assert text[sentence.start:sentence.end] == sentence.text
+
+
+def test_article_is_seen_behind_proclitics():
+    from kg.text import carries_article
+
+    assert carries_article(normalize("السورية"))
+    assert carries_article(normalize("والسورية"))
+    assert carries_article(normalize("بالسورية"))
+    assert carries_article(normalize("للسورية"))
+    assert not carries_article(normalize("سورية"))
+    assert not carries_article(normalize("وسورية"))
