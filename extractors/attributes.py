@@ -59,7 +59,7 @@ class EventAttributes:
                     self._cue_word(w, c, first=(n == 0)) for n, (w, c) in enumerate(zip(seq, cue.words, strict=True))
                 ):
                     return cue.modality
-        if self._is_future(tokens[i]):
+        if self._is_future(tokens[i]) or any(self._is_future_support(w) for w in words[max(0, position - 3):position]):
             return "planned"
         return "asserted"
 
@@ -73,6 +73,10 @@ class EventAttributes:
         if len(cue) <= 2:
             return word.norm in {c + cue for c in ("و", "ف")}
         return cue in match_keys(word.norm)
+
+    def _is_future_support(self, token: Token) -> bool:
+        """A light verb with the future prefix: سيعقد اجتماعات، ستجري محادثات."""
+        return token.norm.startswith(("س", "وس", "فس")) and self.lex.is_marker("support", token.norm)
 
     def _is_future(self, token: Token) -> bool:
         """A verb with the future prefix س (سيلتقي، وستزور) is planned."""

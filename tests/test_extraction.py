@@ -163,3 +163,7 @@ def test_a_plural_adjective_of_an_unknown_noun_is_not_an_actor(pipeline):
 def test_light_verbs_lend_their_subject_to_the_noun(pipeline):
     assert ("turkey", "attacks", "kurdistan_workers_party") in triples(pipeline, "تركيا شنت هجوما على مواقع حزب العمال الكردستاني.")
     assert ("turkey", "agrees_with", "qatar") in triples(pipeline, "وقعت تركيا اتفاقا مع قطر.")
+
+
+def test_future_light_verb_makes_the_event_planned(pipeline):
+    assert relation(pipeline, "وسيعقد لافروف اجتماعات مع أمير قطر.", "meets_with").modality == "planned"
