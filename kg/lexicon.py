@@ -66,7 +66,8 @@ def inflect_noun(form: str) -> set[str]:
     return out
 
 
-def match_keys_with_prefix(norm_word: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=131072)
+def match_keys_with_prefix(norm_word: str) -> tuple[tuple[str, str], ...]:
     """(stripped proclitics, candidate key) pairs of a word: proclitics, the
     article and attached pronouns stripped in every combination, the
     unstripped word first."""
@@ -93,12 +94,13 @@ def match_keys_with_prefix(norm_word: str) -> list[tuple[str, str]]:
                     add(candidate_prefix, stem)
                     if stem.endswith("ت"):
                         add(candidate_prefix, stem[:-1] + "ه")
-    return keys
+    return tuple(keys)
 
 
-def match_keys(norm_word: str) -> list[str]:
+@lru_cache(maxsize=131072)
+def match_keys(norm_word: str) -> tuple[str, ...]:
     """Candidate lexicon keys of a word (see `match_keys_with_prefix`)."""
-    return [key for _, key in match_keys_with_prefix(norm_word)]
+    return tuple(key for _, key in match_keys_with_prefix(norm_word))
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from camel_tools.utils.dediac import dediac_ar
@@ -66,7 +66,7 @@ class Token:
     end: int
     norm: str
 
-    @property
+    @cached_property
     def is_word(self) -> bool:
         return any(_is_word_char(c) for c in self.text)
 
