@@ -180,7 +180,7 @@ def load_gazetteer() -> Gazetteer:
                     gaz.demonym_plurals.add(alias_key(normalize(form)))
         for masc in split_multi(row.get("adj_m", "")):
             stem = alias_key(normalize(masc))
-            for suffix in ("ين", "ون"):
+            for suffix in ("ين", "ون", "ان"):  # plural and dual: أتراك، تركيون، تركيان
                 gaz.demonyms.setdefault(stem + suffix, country)
                 gaz.demonym_plurals.add(stem + suffix)
     _expand_templates(gaz, base, demonym_rows)

@@ -167,3 +167,10 @@ def test_light_verbs_lend_their_subject_to_the_noun(pipeline):
 
 def test_future_light_verb_makes_the_event_planned(pipeline):
     assert relation(pipeline, "وسيعقد لافروف اجتماعات مع أمير قطر.", "meets_with").modality == "planned"
+
+
+def test_agent_phrases_and_dual_adjectives(pipeline):
+    assert ("syrian_army", "kills", "turkey") in triples(pipeline, "قتل جنديان تركيان في قصف لقوات النظام السوري.")
+    found = relation(pipeline, "وأعلنت أنقرة مقتل 5 جنود أتراك في هجوم لقوات النظام على نقطة مراقبة.", "kills")
+    assert (found.subject_id, found.object_id) == ("syrian_army", "turkey")
+    assert any(q.count == 5 for q in found.quantities)
