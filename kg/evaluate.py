@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from kg.errors import KgError
-from kg.namespaces import KG
+from kg.namespaces import PREFIXES
+from kg.query import load_store
 
 __all__ = [
     "GoldTriple",
@@ -232,15 +233,7 @@ def _load_system_jsonl(path: Path) -> list[SystemTriple]:
     return out
 
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_PROV = "http://www.w3.org/ns/prov#"
-
-_STATEMENTS_QUERY = f"""
-PREFIX kg: <{KG}>
-PREFIX rdf: <{_RDF}>
-PREFIX rdfs: <{_RDFS}>
-PREFIX prov: <{_PROV}>
+_STATEMENTS_QUERY = """
 SELECT ?st ?docId ?p ?s ?o ?sl ?ol ?mod ?date WHERE {{
   ?st a kg:Statement ;
       rdf:subject ?s ;
@@ -299,20 +292,12 @@ def _load_system_ttl(path: Path) -> list[SystemTriple]:
     date); keeping one triple per date lets the date check see all of them,
     and duplicates collapse in scoring anyway.
     """
-    import pyoxigraph as ox
-
     if not path.is_file():
         raise KgError(f"{path}: file not found")
-    store = ox.Store()
-    try:
-        store.load(path=str(path), format=ox.RdfFormat.TURTLE)
-    except SyntaxError as e:
-        raise KgError(f"{path.name}: invalid Turtle: {e}") from None
-    except (OSError, ValueError) as e:
-        raise KgError(f"{path.name}: cannot read Turtle: {e}") from None
-
+    store = load_store(path)  # the same reader as `kg query`
+    prefixes = {name: str(namespace) for name, namespace in PREFIXES.items()}
     rows: dict[tuple[str, str], _StatementRow] = {}
-    for sol in store.query(_STATEMENTS_QUERY):
+    for sol in store.query(_STATEMENTS_QUERY, prefixes=prefixes):
         key = (_term_value(sol["st"]), _term_value(sol["docId"]).strip())
         row = rows.get(key)
         if row is None:

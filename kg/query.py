@@ -31,14 +31,17 @@ class QueryResult:
 
 
 def load_store(path: Path) -> ox.Store:
+    """A Turtle file in an in-memory oxigraph store; bad files become KgError."""
     if not path.is_file():
         raise KgError(f"{path}: no such graph file")
     store = ox.Store()
     try:
         with path.open("rb") as handle:
             store.bulk_load(handle, ox.RdfFormat.TURTLE)
-    except (SyntaxError, ValueError, OSError) as exc:
-        raise KgError(f"{path}: cannot read graph ({str(exc).splitlines()[0]})") from exc
+    except OSError as exc:
+        raise KgError(f"{path}: cannot read graph ({exc.strerror or exc})") from exc
+    except (SyntaxError, ValueError) as exc:
+        raise KgError(f"{path}: invalid Turtle ({str(exc).splitlines()[0]})") from exc
     return store
 
 
