@@ -247,7 +247,7 @@ class GazetteerExtractor:
                     i = named.last
                     continue
                 if country and state.last_role:
-                    holder, confidence = self._resolve_title(article, country, state.last_role, bindings) if country else (None, 0.0)
+                    holder, confidence = self._resolve_title(article, country, state.last_role, bindings)
                     if holder and holder in self.gaz.entities:
                         found.append(self._mention(article, sentence, i, i + 2, holder, "counterpart", confidence * 0.9, state.last_role, country))
                         i += 2

@@ -234,7 +234,7 @@ def _load_system_jsonl(path: Path) -> list[SystemTriple]:
 
 
 _STATEMENTS_QUERY = """
-SELECT ?st ?docId ?p ?s ?o ?sl ?ol ?mod ?date WHERE {{
+SELECT ?st ?docId ?p ?s ?o ?sl ?ol ?mod ?date WHERE {
   ?st a kg:Statement ;
       rdf:subject ?s ;
       rdf:predicate ?p ;
@@ -242,11 +242,11 @@ SELECT ?st ?docId ?p ?s ?o ?sl ?ol ?mod ?date WHERE {{
       prov:wasDerivedFrom ?ev .
   ?ev kg:document ?d .
   ?d kg:docId ?docId .
-  OPTIONAL {{ ?s rdfs:label ?sl }}
-  OPTIONAL {{ ?o rdfs:label ?ol }}
-  OPTIONAL {{ ?st kg:modality ?mod }}
-  OPTIONAL {{ ?st kg:date ?date }}
-}}
+  OPTIONAL { ?s rdfs:label ?sl }
+  OPTIONAL { ?o rdfs:label ?ol }
+  OPTIONAL { ?st kg:modality ?mod }
+  OPTIONAL { ?st kg:date ?date }
+}
 """
 
 

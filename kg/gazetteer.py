@@ -53,6 +53,7 @@ class Gazetteer:
     titles: dict[str, list[TitleEntry]] = field(default_factory=dict)
     role_labels: dict[str, str] = field(default_factory=dict)
     holders: dict[tuple[str, str], list[Holding]] = field(default_factory=dict)
+    office_countries: dict[str, set[str]] = field(default_factory=dict)  # person → states of their offices
     counterpart_keys: frozenset[str] = frozenset()
     ambiguous: frozenset[str] = frozenset()  # normalised aliases never matched alone
 
@@ -83,7 +84,7 @@ class Gazetteer:
         """False only when the office records place this person in other
         states' offices and never in `country_id` (or the entity is not a
         state: organisations have no office records)."""
-        held = {country for (country, _), holdings in self.holders.items() for h in holdings if h.person_id == person_id}
+        held = self.office_countries.get(person_id, set())
         return not held or country_id in held or self.entities[country_id].type != "Country"
 
     def holder(self, country_id: str, role: str, on: dt.date | None) -> str | None:
@@ -204,6 +205,7 @@ def load_gazetteer() -> Gazetteer:
                 continue
             key = (row["country_id"], row["role"])
             gaz.holders.setdefault(key, []).append(Holding(row["person_id"], start, _parse_date(row.get("end", ""))))
+            gaz.office_countries.setdefault(row["person_id"], set()).add(row["country_id"])
         for holdings in gaz.holders.values():
             holdings.sort(key=lambda h: h.start)
     return gaz

@@ -142,14 +142,15 @@ NOUN_MARKER_KINDS = frozenset({"actor_head"})
 VERB_PROCLITICS = frozenset({"و", "ف"})
 
 
-def _marker_keys(norm_word: str, allowed: frozenset[str] | None = None) -> list[str]:
+@lru_cache(maxsize=131072)
+def _marker_keys(norm_word: str, allowed: frozenset[str] | None = None) -> tuple[str, ...]:
     keys = [norm_word]
     for prefix in load_clitics().proclitics:
         if allowed is not None and prefix not in allowed:
             continue
         if norm_word.startswith(prefix) and len(norm_word) - len(prefix) >= 2:
             keys.append(norm_word[len(prefix):])
-    return keys + [strip_article(k) for k in keys]
+    return tuple(keys + [strip_article(k) for k in keys])
 
 
 @lru_cache(maxsize=None)
