@@ -25,9 +25,9 @@ from extractors.sentence_view import COMMA, SentenceView
 from kg.dates import find_date_mentions
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, Trigger, load_lexicon, match_keys
-from kg.model import Article, Mention, RelationMention, Span
+from kg.model import Article, EventMention, Mention, RelationMention, Span
 from kg.registry import relation_extractors
-from kg.relations import RelationCatalog, load_relations
+from kg.relations import ACTOR_TYPES, RelationCatalog, RelationDef, load_relations
 from kg.text import Sentence, Token, normalize, strip_article
 
 NAME = "rules"
@@ -38,7 +38,7 @@ MAX_DIRECT_GAP = 3
 MAX_AFTER_PREP = 3
 MAX_SUPPORT_GAP = 4
 REQUIRES_WINDOW = 3
-ACTOR_TYPES = frozenset({"Country", "Person", "Organization", "ArmedGroup"})
+PARTIAL_FACTOR = 0.8  # an event with a side missing is less certain to be read right
 
 
 @dataclass
@@ -351,32 +351,36 @@ class RuleRelationExtractor:
         return mention.actor_id or mention.entity_id
 
     # ---- main -------------------------------------------------------------
-    def __call__(self, article: Article, sentences: list[Sentence], mentions: list[Mention]) -> list[RelationMention]:
+    def __call__(self, article: Article, sentences: list[Sentence], mentions: list[Mention]) -> list[RelationMention | EventMention]:
         by_sentence: dict[int, list[Mention]] = {}
         for mention in mentions:
             by_sentence.setdefault(mention.sentence, []).append(mention)
-        found: list[RelationMention] = []
+        found: list[RelationMention | EventMention] = []
         for sentence in sentences:
             dates = find_date_mentions(sentence.text, article.date, offset=sentence.start)
             ctx = SentenceView.build(article, sentence, by_sentence.get(sentence.index, []), dates, self.lex)
             found.extend(self._sentence_relations(ctx))
         return found
 
-    def _sentence_relations(self, ctx: SentenceView) -> list[RelationMention]:
-        out: list[RelationMention] = []
+    def _sentence_relations(self, ctx: SentenceView) -> list[RelationMention | EventMention]:
+        out: list[RelationMention | EventMention] = []
         for i, token in enumerate(ctx.tokens):
             if not token.is_word or i in ctx.at:
                 continue
             rows = self.lex.lookup(token.norm)
+            partial: list[RelationMention | EventMention] = []
             for trigger in sorted(rows, key=lambda r: r.pos != "verb"):
                 if trigger.relation not in self.rels.relations:
                     continue
                 if trigger.requires and not self._has_required(ctx, i, trigger):
                     continue
-                relations = self._attach(ctx, i, trigger)
-                if relations:
-                    out.extend(relations)
+                found = self._attach(ctx, i, trigger)
+                if any(isinstance(f, RelationMention) for f in found):
+                    out.extend(found)
+                    partial = []
                     break
+                partial = partial or found
+            out.extend(partial)  # no reading gave both sides: the first that gave one
         return out
 
     def _has_required(self, ctx: SentenceView, i: int, trigger: Trigger) -> bool:
@@ -449,7 +453,7 @@ class RuleRelationExtractor:
             return self._subject_before(ctx, k)
         return []
 
-    def _attach(self, ctx: SentenceView, i: int, trigger: Trigger) -> list[RelationMention]:
+    def _attach(self, ctx: SentenceView, i: int, trigger: Trigger) -> list[RelationMention | EventMention]:
         definition = self.rels.relations[trigger.relation]
         args = self._arguments(ctx, i, trigger)
         agent = self._agent_after(ctx, i)
@@ -474,18 +478,34 @@ class RuleRelationExtractor:
             pairs = [(s, o) for s in subjects for o in objects]
         elif len(subjects) >= 2 and definition.symmetric and not objects:
             pairs = [(subjects[0], s) for s in subjects[1:]]
-        if not pairs:
-            return []
         confidence = trigger.confidence * args.confidence_factor
-        results = []
         modality = self.attributes.modality(ctx, i)
         date, deadline = self.attributes.dates(ctx, i)
         quantities = self.attributes.quantities(ctx, i)
         place, topic = self.attributes.place(ctx, i)
         trigger_token = ctx.tokens[i]
+        trigger_span = Span(trigger_token.text, trigger_token.start, trigger_token.end)
+        if not pairs:
+            if definition.kind != "event":
+                return []
+            subject = next((m for m in subjects if m.actor_id), None)
+            obj = objects[0] if objects else None
+            if subject is None and obj is None and not (definition.standalone and (place or quantities)):
+                return []
+            return [EventMention(
+                doc_id=ctx.article.doc_id, sentence=ctx.sentence.index, relation=trigger.relation,
+                modality=modality, trigger=trigger_span, extractor=NAME,
+                confidence=round(confidence * PARTIAL_FACTOR, 3),
+                subject_id=(self._lift(subject) if args.lifted else subject.actor_id) if subject else "",
+                subject=Span(subject.text, subject.start, subject.end) if subject else None,
+                object_id=self._object_id(definition, obj) if obj else "",
+                object=Span(obj.text, obj.start, obj.end) if obj else None,
+                date=date, place_id=place, quantities=quantities,
+            )]
+        results: list[RelationMention | EventMention] = []
         for subject, obj in pairs:
             subject_id = self._lift(subject) if args.lifted else (subject.actor_id or subject.entity_id)
-            object_id = obj.entity_id if "Place" in definition.object_types and obj.type == "Place" else (obj.actor_id or obj.entity_id)
+            object_id = self._object_id(definition, obj)
             if subject_id == object_id:
                 continue
             if not self.rels.accepts(trigger.relation, self.gaz.entity(subject_id).type, self.gaz.entity(object_id).type):
@@ -494,7 +514,7 @@ class RuleRelationExtractor:
                 RelationMention(
                     doc_id=ctx.article.doc_id, sentence=ctx.sentence.index, subject_id=subject_id,
                     relation=trigger.relation, object_id=object_id, modality=modality,
-                    trigger=Span(trigger_token.text, trigger_token.start, trigger_token.end),
+                    trigger=trigger_span,
                     subject=Span(subject.text, subject.start, subject.end),
                     object=Span(obj.text, obj.start, obj.end),
                     extractor=NAME, confidence=round(confidence * min(subject.confidence, obj.confidence), 3),
@@ -503,6 +523,14 @@ class RuleRelationExtractor:
                 )
             )
         return results
+
+    @staticmethod
+    def _object_id(definition: RelationDef, obj: Mention) -> str:
+        """A place stays a place where the relation takes one (قصف إدلب);
+        otherwise the actor the words stand for (أنقرة → Turkey)."""
+        if "Place" in definition.object_types and obj.type == "Place":
+            return obj.entity_id
+        return obj.actor_id or obj.entity_id
 
 
 @relation_extractors.register(NAME)

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 import click
+from click_default_group import DefaultGroup
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
@@ -50,6 +51,7 @@ def cli() -> None:
 def build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
           no_html: bool, quiet: bool) -> None:
     """Build the graph from SOURCE (an article file or a folder of .txt/.jsonl)."""
+    from kg.export.events import write_events
     from kg.export.turtle import write_turtle
     from kg.export.triples import write_triples
     from kg.gazetteer import load_gazetteer
@@ -88,6 +90,7 @@ def build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relation_n
     graph = build_rdf(results, statements, gaz, relations)
     write_turtle(graph, out_dir / "graph.ttl")
     count = write_triples(results, gaz, out_dir / "triples.jsonl")
+    write_events(results, gaz, out_dir / "events.jsonl")
     if not no_html:
         from kg.export.html import write_html
 
@@ -109,10 +112,11 @@ def _print_summary(results: list, statements: list, count: int, out_dir: Path, n
         table.add_row(name, str(n), str(merged[name]))
     err_console.print(
         f"documents {len(results)}  sentences {sentences}  entities {len(entities)}  "
-        f"relations {count} ({len(statements)} after merging)" + (f"  skipped files {skipped}" if skipped else "")
+        f"relations {count} ({len(statements)} after merging)  events with a side missing "
+        f"{sum(len(r.events) for r in results)}" + (f"  skipped files {skipped}" if skipped else "")
     )
     err_console.print(table)
-    outputs = ["graph.ttl", "triples.jsonl"] + ([] if no_html else ["graph.html"])
+    outputs = ["graph.ttl", "triples.jsonl", "events.jsonl"] + ([] if no_html else ["graph.html"])
     err_console.print("wrote " + ", ".join(str(out_dir / name) for name in outputs))
 
 
@@ -188,12 +192,17 @@ def query(graph_path: Path, sparql: str | None, query_file: Path | None, fmt: st
     click.echo(f"{len(result.rows)} row(s)", err=True)
 
 
-@cli.command(name="eval")
+@cli.group(name="eval", cls=DefaultGroup, default="triples", default_if_no_args=True)
+def evaluate() -> None:
+    """Score kg against gold data: triples (default), ner, events."""
+
+
+@evaluate.command(name="triples")
 @click.argument("system", required=False, type=click.Path(path_type=Path), default=Path("out/triples.jsonl"))
 @click.option("--gold", "gold_path", required=True, type=click.Path(path_type=Path), help="Gold triples (.jsonl).")
 @click.option("--errors", is_flag=True, help="List false positives and misses.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(system: Path, gold_path: Path, errors: bool, as_json: bool) -> None:
+def evaluate_triples(system: Path, gold_path: Path, errors: bool, as_json: bool) -> None:
     """Score SYSTEM triples (triples.jsonl or graph.ttl; default out/triples.jsonl) against gold."""
     from kg.evaluate import format_report, load_gold, load_system_triples, score
     from kg.relations import load_relations
@@ -211,6 +220,48 @@ def evaluate(system: Path, gold_path: Path, errors: bool, as_json: bool) -> None
         click.echo(json.dumps(payload, indent=2))
         return
     click.echo(format_report(report, show_errors=errors))
+
+
+def _shared_data(name: str) -> Path:
+    """Default location of a benchmark folder: ../shared/data beside the project."""
+    return Path(os.environ.get("KG_SHARED_DATA", "../shared/data")) / name
+
+
+@evaluate.command(name="ner")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="ANERcorp CAMeL splits folder (default: ../shared/data/anercorp-camel-splits).")
+@click.option("--model", "model_dir", type=click.Path(path_type=Path), default=None,
+              help="A trained NER model (default: the one shipped in the package).")
+def evaluate_ner_command(data_dir: Path | None, model_dir: Path | None) -> None:
+    """Entity-level NER scores on ANERcorp's CAMeL test split, as the file is
+    and with its defective sentence-initial tokens excluded."""
+    from kg.ner.evaluate import evaluate_ner, format_report
+    from kg.ner.model import NerModel
+
+    folder = data_dir or _shared_data("anercorp-camel-splits")
+    test_path = folder / "ANERCorp_CamelLab_test.txt"
+    check_path = folder / "DERIVED_test_sentence_initial_token_check.tsv"
+    if not test_path.is_file():
+        raise KgError(f"{test_path}: no such file (give the folder with --data)")
+    report = evaluate_ner(NerModel.load(model_dir), test_path, check_path if check_path.is_file() else None)
+    click.echo(format_report(report))
+
+
+@evaluate.command(name="events")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="OEDA arabic_event_gsr folder (default: ../shared/data/arabic-event-gsr).")
+@click.option("--split", "part", type=click.Choice(["test", "dev", "all"]), default="test", show_default=True,
+              help="Odd rows are the test split, even rows the development split.")
+@click.option("--errors", "show_errors", type=int, default=0, help="Show up to N misses and false alarms.")
+def evaluate_events(data_dir: Path | None, part: str, show_errors: int) -> None:
+    """Event detection (assault, protest) and actor attachment on OEDA's
+    Arabic event gold standard."""
+    from kg.event_bench import run_event_benchmark
+
+    folder = data_dir or _shared_data("arabic-event-gsr")
+    if not folder.is_dir():
+        raise KgError(f"{folder}: no such folder (give it with --data)")
+    click.echo(run_event_benchmark(folder, part, show_errors))
 
 
 def _counts_json(counts: object) -> dict[str, float]:

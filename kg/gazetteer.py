@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kg.errors import KgError
 from kg.model import Entity
+from kg.naming import discovered_entity, is_discovered
 from kg.ontology_data import ontology_dir, read_tsv, split_multi
 from kg.text import alias_key, normalize, tokenize
 
@@ -58,7 +59,17 @@ class Gazetteer:
     ambiguous: frozenset[str] = frozenset()  # normalised aliases never matched alone
 
     def entity(self, entity_id: str) -> Entity:
-        return self.entities[entity_id]
+        """A known entity, or one a model found (its id says all, see
+        `kg.naming`)."""
+        known = self.entities.get(entity_id)
+        if known is not None:
+            return known
+        if is_discovered(entity_id):
+            return discovered_entity(entity_id)
+        raise KeyError(entity_id)
+
+    def knows(self, entity_id: str) -> bool:
+        return entity_id in self.entities or is_discovered(entity_id)
 
     def add_entity(self, entity: Entity) -> None:
         """Register an entity and index its aliases; a second entry with the

@@ -19,7 +19,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.gazetteer import Gazetteer
-from kg.model import DocResult, RelationMention
+from kg.model import DocResult, EventMention, Quantity, RelationMention
 from kg.namespaces import DOC, ENT, EVID, KG, PREFIXES, STMT, WD
 from kg.relations import RelationCatalog
 
@@ -122,6 +122,7 @@ def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazett
             surfaces.setdefault(mention.entity_id, set()).add(mention.text)
             mention_counts[mention.entity_id] = mention_counts.get(mention.entity_id, 0) + 1
     used = set(surfaces) | {s.subject_id for s in statements} | {s.object_id for s in statements}
+    used |= {e for r in results for event in r.events for e in (event.subject_id, event.object_id, event.place_id) if e}
     used |= {target for entity_id in list(used) for _, target in gaz.entity(entity_id).links if target in gaz.entities}
     for entity_id in sorted(used):
         entity = gaz.entity(entity_id)
@@ -154,7 +155,49 @@ def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazett
             graph.add((node, DCTERMS.source, Literal(article.url)))
     for statement in statements:
         _add_statement(graph, statement, relations)
+    for result in results:
+        for event in result.events:
+            _add_partial_event(graph, result, event, relations)
     return graph
+
+
+def _add_partial_event(graph: Graph, result: DocResult, event: EventMention, relations: RelationCatalog) -> None:
+    """An event with a side missing: an event node with what is known, and
+    no direct edge (there is no pair to link). Never merged across
+    sentences: two bombings in one city by unnamed attackers are two events."""
+    definition = relations.relations[event.relation]
+    node = STMT[_digest("event", event.doc_id, event.sentence, event.trigger.start, event.relation)]
+    graph.add((node, RDF.type, KG.Event))
+    graph.add((node, RDF.predicate, KG[event.relation]))
+    graph.add((node, KG.complete, Literal(False)))
+    if event.subject_id:
+        graph.add((node, RDF.subject, ENT[event.subject_id]))
+    if event.object_id:
+        graph.add((node, RDF.object, ENT[event.object_id]))
+    graph.add((node, KG.modality, Literal(event.modality)))
+    if definition.plover:
+        graph.add((node, KG.plover, Literal(definition.plover)))
+    if definition.cameo:
+        graph.add((node, KG.cameo, Literal(definition.cameo)))
+    event_date = event.date or result.article.date
+    if event_date:
+        graph.add((node, KG.date, _date_literal(event_date)))
+    if event.place_id:
+        graph.add((node, KG.place, ENT[event.place_id]))
+    _add_quantities(graph, node, event.quantities)
+    graph.add((node, KG.confidence, Literal(event.confidence, datatype=XSD.decimal)))
+    graph.add((node, KG.supportingSentences, Literal(1)))
+    graph.add((node, KG.supportingDocuments, Literal(1)))
+    _add_evidence(graph, node, result, event)
+
+
+def _add_quantities(graph: Graph, node: URIRef, quantities: tuple[Quantity, ...]) -> None:
+    for quantity in quantities:
+        q = BNode(_digest(node, quantity.count, quantity.unit))
+        graph.add((node, KG.quantity, q))
+        graph.add((q, RDF.type, KG.Quantity))
+        graph.add((q, KG["count"], Literal(quantity.count)))
+        graph.add((q, KG.unit, Literal(quantity.unit, lang="ar")))
 
 
 def _add_statement(graph: Graph, statement: Statement, relations: RelationCatalog) -> None:
@@ -190,20 +233,16 @@ def _add_statement(graph: Graph, statement: Statement, relations: RelationCatalo
             graph.add((node, KG.place, ENT[mention.place_id]))
         if mention.topic_id:
             graph.add((node, KG.topic, ENT[mention.topic_id]))
-        for quantity in mention.quantities:
-            q = BNode(_digest(node, quantity.count, quantity.unit))
-            graph.add((node, KG.quantity, q))
-            graph.add((q, RDF.type, KG.Quantity))
-            graph.add((q, KG["count"], Literal(quantity.count)))
-            graph.add((q, KG.unit, Literal(quantity.unit, lang="ar")))
+        _add_quantities(graph, node, mention.quantities)
     for result, mention in statement.sources:
         _add_evidence(graph, node, result, mention)
 
 
-def _add_evidence(graph: Graph, statement: URIRef, result: DocResult, mention: RelationMention) -> None:
+def _add_evidence(graph: Graph, statement: URIRef, result: DocResult, mention: RelationMention | EventMention) -> None:
     sentence = result.sentences[mention.sentence]
     evidence = EVID[_digest(mention.doc_id, mention.sentence, mention.trigger.start, mention.relation,
-                            mention.subject.start, mention.object.start)]
+                            mention.subject.start if mention.subject else -1,
+                            mention.object.start if mention.object else -1)]
     graph.add((statement, PROV.wasDerivedFrom, evidence))
     graph.add((evidence, RDF.type, KG.Evidence))
     graph.add((evidence, KG.document, doc_iri(mention.doc_id)))
@@ -211,11 +250,14 @@ def _add_evidence(graph: Graph, statement: URIRef, result: DocResult, mention: R
     graph.add((evidence, KG.sentenceStart, Literal(sentence.start)))
     graph.add((evidence, KG.sentenceEnd, Literal(sentence.end)))
     for prefix, span in (("trigger", mention.trigger), ("subject", mention.subject), ("object", mention.object)):
-        graph.add((evidence, KG[f"{prefix}Start"], Literal(span.start)))
-        graph.add((evidence, KG[f"{prefix}End"], Literal(span.end)))
+        if span is not None:
+            graph.add((evidence, KG[f"{prefix}Start"], Literal(span.start)))
+            graph.add((evidence, KG[f"{prefix}End"], Literal(span.end)))
     graph.add((evidence, KG.trigger, Literal(mention.trigger.text, lang="ar")))
-    graph.add((evidence, KG.subjectText, Literal(mention.subject.text, lang="ar")))
-    graph.add((evidence, KG.objectText, Literal(mention.object.text, lang="ar")))
+    if mention.subject is not None:
+        graph.add((evidence, KG.subjectText, Literal(mention.subject.text, lang="ar")))
+    if mention.object is not None:
+        graph.add((evidence, KG.objectText, Literal(mention.object.text, lang="ar")))
     graph.add((evidence, KG.extractor, Literal(mention.extractor)))
     graph.add((evidence, KG.confidence, Literal(mention.confidence, datatype=XSD.decimal)))
 

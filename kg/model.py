@@ -110,6 +110,29 @@ class RelationMention:
     role: str = ""
 
 
+@dataclass(frozen=True)
+class EventMention:
+    """An event whose trigger was found but not both of its sides: an attack
+    by unnamed gunmen, a protest with no stated target, a bombing in a named
+    city. It is recorded as an event node (never as a subject–object edge, and
+    never in triples.jsonl), so analysts and the event benchmark still see it."""
+
+    doc_id: str
+    sentence: int
+    relation: str
+    modality: str
+    trigger: Span
+    extractor: str
+    confidence: float
+    subject_id: str = ""
+    subject: Span | None = None
+    object_id: str = ""
+    object: Span | None = None
+    date: dt.date | None = None
+    place_id: str = ""
+    quantities: tuple[Quantity, ...] = ()
+
+
 @dataclass
 class DocResult:
     """Everything extracted from one article."""
@@ -118,3 +141,4 @@ class DocResult:
     sentences: list[Sentence]
     mentions: list[Mention] = field(default_factory=list)
     relations: list[RelationMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)  # events with a side missing

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import extractors  # noqa: F401  (registers the built-in extractors)
-from kg.model import Article, DocResult, Mention, RelationMention
+from kg.model import Article, DocResult, EventMention, Mention, RelationMention
 from kg.registry import EntityExtractor, RelationExtractor, entity_extractors, relation_extractors
 from kg.text import split_sentences
 
@@ -34,9 +34,11 @@ class Pipeline:
         sentences = split_sentences(article.text, article.headline_end)
         mentions = merge_mentions([m for extractor in self.entity for m in extractor(article, sentences)])
         relations: list[RelationMention] = []
+        events: list[EventMention] = []
         for extractor in self.relation:
-            relations.extend(extractor(article, sentences, mentions))
-        return DocResult(article, sentences, mentions, dedupe_relations(relations))
+            for found in extractor(article, sentences, mentions):
+                (events if isinstance(found, EventMention) else relations).append(found)
+        return DocResult(article, sentences, mentions, dedupe_relations(relations), events)
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:

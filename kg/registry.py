@@ -12,7 +12,7 @@ from importlib import metadata
 from typing import Callable, Generic, Protocol, TypeVar
 
 from kg.errors import KgError
-from kg.model import Article, Mention, RelationMention
+from kg.model import Article, EventMention, Mention, RelationMention
 from kg.text import Sentence
 
 
@@ -25,11 +25,13 @@ class EntityExtractor(Protocol):
 
 
 class RelationExtractor(Protocol):
-    """Finds relations between the mentions of one article."""
+    """Finds relations between the mentions of one article, and events whose
+    trigger was found with one side or none (`EventMention`)."""
 
     name: str
 
-    def __call__(self, article: Article, sentences: list[Sentence], mentions: list[Mention]) -> list[RelationMention]: ...
+    def __call__(self, article: Article, sentences: list[Sentence],
+                 mentions: list[Mention]) -> list[RelationMention | EventMention]: ...
 
 
 T = TypeVar("T")

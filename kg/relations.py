@@ -17,7 +17,7 @@ from kg.errors import KgError
 from kg.namespaces import KG
 from kg.ontology_data import ontology_dir
 
-ACTOR_TYPES = frozenset({"Country", "Person", "Organization", "ArmedGroup"})
+ACTOR_TYPES = frozenset({"Country", "Person", "Organization", "ArmedGroup", "Group"})
 KINDS = {KG.EventRelation: "event", KG.StateRelation: "state", KG.StaticRelation: "static"}
 
 
@@ -32,6 +32,7 @@ class RelationDef:
     cameo: str
     subject_types: frozenset[str]
     object_types: frozenset[str]
+    standalone: bool = False  # recorded even with no side named (kg:standalone)
 
 
 def _expand(types: set[str]) -> frozenset[str]:
@@ -87,5 +88,6 @@ def load_relations() -> RelationCatalog:
                 cameo=_literal(graph, prop, KG.cameo),
                 subject_types=_expand({str(t).split("#")[-1] for t in graph.objects(prop, KG.subjectType)}),
                 object_types=_expand({str(t).split("#")[-1] for t in graph.objects(prop, KG.objectType)}),
+                standalone=any(bool(v.toPython()) for v in graph.objects(prop, KG.standalone)),
             )
     return RelationCatalog(relations, graph)

@@ -45,6 +45,7 @@ TYPE_COLORS: dict[str, str] = {
     "Person": "#E69F00",
     "Organization": "#009E73",
     "ArmedGroup": "#D55E00",
+    "Group": "#CC79A7",
     "Place": "#56B4E9",
 }
 OTHER_COLOR = "#999999"
