@@ -63,6 +63,7 @@ class GazetteerExtractor:
     def __init__(self, gazetteer: Gazetteer | None = None, lexicon: Lexicon | None = None) -> None:
         self.gaz = gazetteer or load_gazetteer()
         self.lex = lexicon or load_lexicon()
+        self._armies = {e.link("army_of"): e.id for e in self.gaz.entities.values() if e.link("army_of")}
 
     def alias_at(self, tokens: tuple[Token, ...], i: int, types: set[str] | None = None) -> _Match | None:
         """Longest alias starting at token i (clitics allowed on its first word)."""
@@ -234,6 +235,11 @@ class GazetteerExtractor:
                     i = span_end
                     continue
             if alias and not self._adjective_not_name(token, alias):
+                qualified = self._qualified(tokens, alias)
+                if qualified is not None:
+                    found.append(self._mention(article, sentence, i, alias.last + 1, qualified, "alias+demonym", 0.85))
+                    i = alias.last + 1
+                    continue
                 found.append(self._mention(article, sentence, i, alias.last, alias.entity_id, "alias", 0.95))
                 i = alias.last
                 continue
@@ -260,6 +266,15 @@ class GazetteerExtractor:
                 found.append(mention)
             i += 1
         return found
+
+    def _qualified(self, tokens: tuple[Token, ...], alias: _Match) -> str | None:
+        """A generic noun that a state adjective makes specific (جنود أتراك,
+        الجيش التركي when not listed): the state's army, per the entity's
+        `qualified_by` link."""
+        if self.gaz.entity(alias.entity_id).link("qualified_by") != "army" or alias.last >= len(tokens):
+            return None
+        country = self.demonym_at(tokens[alias.last])
+        return self._armies.get(country) if country else None
 
     def _adjective_not_name(self, token: Token, alias: _Match) -> bool:
         """السورية after إدلب is the adjective, though سورية is also a name of

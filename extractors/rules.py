@@ -39,6 +39,10 @@ MAX_AFTER_PREP = 3
 MAX_SUPPORT_GAP = 4
 REQUIRES_WINDOW = 3
 PARTIAL_FACTOR = 0.8  # an event with a side missing is less certain to be read right
+UNNAMED_FACTOR = 0.8  # … and one with neither side named, less again
+GENERIC_PLURAL_FACTOR = 0.7
+REFERENCE_FACTOR = 0.6
+REFERENCE_WINDOW = 2
 
 
 @dataclass
@@ -470,6 +474,13 @@ class RuleRelationExtractor:
             args.between = False
         objects = [o for o in args.objects if self._object_fits(trigger.relation, o)]
         subjects = args.subjects
+        if trigger.subject_types and subjects:
+            # the row reads the word one way for some doers only: هاجم with a
+            # state or armed group is an assault, with a politician it is
+            # criticism (another row)
+            subjects = [s for s in subjects if self._subject_type(s, args) in trigger.subject_types]
+            if not subjects:
+                return []
         pairs: list[tuple[Mention, Mention]] = []
         if args.between and definition.symmetric:
             # لقاء بين X و Y: the two sides are the arguments, whatever stands before
@@ -490,12 +501,13 @@ class RuleRelationExtractor:
                 return []
             subject = next((m for m in subjects if m.actor_id), None)
             obj = objects[0] if objects else None
-            if subject is None and obj is None and not (definition.standalone and (place or quantities)):
+            anchored = bool(place or quantities or date)  # a report of one event says where, when or how many
+            if subject is None and obj is None and not (definition.standalone and anchored):
                 return []
             return [EventMention(
                 doc_id=ctx.article.doc_id, sentence=ctx.sentence.index, relation=trigger.relation,
                 modality=modality, trigger=trigger_span, extractor=NAME,
-                confidence=round(confidence * PARTIAL_FACTOR, 3),
+                confidence=round(confidence * self._partial_factor(ctx, i, trigger, subject is None and obj is None), 3),
                 subject_id=(self._lift(subject) if args.lifted else subject.actor_id) if subject else "",
                 subject=Span(subject.text, subject.start, subject.end) if subject else None,
                 object_id=self._object_id(definition, obj) if obj else "",
@@ -523,6 +535,26 @@ class RuleRelationExtractor:
                 )
             )
         return results
+
+    def _partial_factor(self, ctx: SentenceView, i: int, trigger: Trigger, unnamed: bool) -> float:
+        """How much less sure an event with a side missing is than a full
+        relation: less again when no side is named, when a plural noun names a
+        kind of event (التفجيرات، الاغتيالات) rather than one, and when a
+        reference noun makes the event a topic (التحقيق في الهجوم، بعد
+        اغتيال)."""
+        factor = PARTIAL_FACTOR
+        if unnamed:
+            factor *= UNNAMED_FACTOR
+        if trigger.pos == "noun":
+            if unnamed and any(key.endswith("ات") for key in match_keys(ctx.tokens[i].norm)[:1]):
+                factor *= GENERIC_PLURAL_FACTOR
+            previous = [t for t in ctx.tokens[max(0, i - REFERENCE_WINDOW):i] if t.is_word]
+            if any(self.lex.is_marker("reference", t.norm) for t in previous):
+                factor *= REFERENCE_FACTOR
+        return factor
+
+    def _subject_type(self, subject: Mention, args: _Arguments) -> str:
+        return self.gaz.entity(self._lift(subject) if args.lifted else (subject.actor_id or subject.entity_id)).type
 
     @staticmethod
     def _object_id(definition: RelationDef, obj: Mention) -> str:

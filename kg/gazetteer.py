@@ -19,7 +19,8 @@ from kg.naming import discovered_entity, is_discovered
 from kg.ontology_data import ontology_dir, read_tsv, split_multi
 from kg.text import alias_key, normalize, tokenize
 
-ENTITY_FILES = ("countries.tsv", "capitals.tsv", "people.tsv", "organizations.tsv", "armed_groups.tsv", "places.tsv")
+ENTITY_FILES = ("countries.tsv", "capitals.tsv", "people.tsv", "organizations.tsv", "armed_groups.tsv", "groups.tsv",
+                "places.tsv")
 
 
 @dataclass(frozen=True)

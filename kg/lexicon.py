@@ -31,6 +31,7 @@ class Trigger:
     requires: tuple[str, ...]
     confidence: float
     lemma: str
+    subject_types: frozenset[str] = frozenset()  # empty: whatever the relation accepts
 
     @property
     def direct_object(self) -> bool:
@@ -166,6 +167,7 @@ def load_lexicon() -> Lexicon:
             requires=tuple(normalize(w) for w in split_multi(row.get("requires", ""))),
             confidence=float(row.get("confidence") or 0.7),
             lemma=(split_multi(row.get("past", "")) or split_multi(row.get("forms", "")) or [""])[0],
+            subject_types=frozenset(split_multi(row.get("subjects", ""))),
         )
         forms: set[str] = set()
         if trigger.pos == "verb":
