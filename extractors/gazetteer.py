@@ -10,17 +10,20 @@ name is the mention and the title gives its role.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon, match_keys
 from kg.model import Article, Mention
 from kg.registry import entity_extractors
-from kg.text import ARTICLE, Sentence, Token, alias_key, carries_article, clitic_stems, normalize
+from kg.relations import ACTOR_TYPES
+from kg.text import ARTICLE, Sentence, Token, alias_key, carries_article, clitic_stems, normalize, strip_article
 
 NAME = "gazetteer"
 MAX_TITLE_COUNTRY_GAP = 3
 MAX_TITLE_NAME_GAP = 4
+REFERENCE_SENTENCES = 3  # how far back a back-reference looks
+PAIR_KIND = "pair_reference:"
 
 
 @dataclass
@@ -29,6 +32,7 @@ class _ArticleState:
     نظيره (counterpart) refers back to."""
 
     last_role: str = ""
+    recent: list[Mention] = field(default_factory=list)  # mentions so far, for back-references
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,8 @@ class GazetteerExtractor:
         self.gaz = gazetteer or load_gazetteer()
         self.lex = lexicon or load_lexicon()
         self._armies = {e.link("army_of"): e.id for e in self.gaz.entities.values() if e.link("army_of")}
+        self._pair_kinds = sorted(kind[len(PAIR_KIND):] for kind in self.lex.markers if kind.startswith(PAIR_KIND))
+        self._back_heads = {strip_article(w) for w in self.lex.markers.get("back_reference", ())}
 
     def alias_at(self, tokens: tuple[Token, ...], i: int, types: set[str] | None = None) -> _Match | None:
         """Longest alias starting at token i (clitics allowed on its first word)."""
@@ -258,6 +264,11 @@ class GazetteerExtractor:
                         found.append(self._mention(article, sentence, i, i + 2, holder, "counterpart", confidence * 0.9, state.last_role, country))
                         i += 2
                         continue
+            reference = self._reference(article, sentence, i, state.recent + self._sides(tokens, found))
+            if reference is not None:
+                found.append(reference)
+                i += 1
+                continue
             country = self.demonym_at(token)
             if country and country in self.gaz.entities:
                 mention = self._mention(article, sentence, i, i + 1, country, "demonym", 0.8)
@@ -265,7 +276,83 @@ class GazetteerExtractor:
                     mention = replace(mention, actor_id="")
                 found.append(mention)
             i += 1
+        state.recent.extend(self._sides(tokens, found))
         return found
+
+    def _sides(self, tokens: tuple[Token, ...], mentions: list[Mention]) -> list[Mention]:
+        """Mentions that can be what a back-reference points to: a country
+        named as a location (في سوريا، بسوريا) is where, not who."""
+        out = []
+        for mention in mentions:
+            first = tokens[mention.first_token]
+            after_in = mention.first_token > 0 and tokens[mention.first_token - 1].norm == "في"
+            if mention.type == "Country" and mention.via == "alias" and (after_in or first.norm.startswith("ب")):
+                if not self._name_starts_with(mention, "ب"):
+                    continue
+            out.append(mention)
+        return out
+
+    def _name_starts_with(self, mention: Mention, letter: str) -> bool:
+        return any(normalize(a).startswith(letter) for a in self.gaz.entity(mention.entity_id).aliases_ar)
+
+    # ---- back-references ------------------------------------------------
+    def _reference(self, article: Article, sentence: Sentence, i: int, earlier: list[Mention]) -> Mention | None:
+        """A word that refers back: a dual (الجانبين، البلدين) to the last two
+        actors of its kind, a head noun (الوزارة، الحركة) to the last entity
+        whose name starts with it. Only the last few sentences count."""
+        token = sentence.tokens[i]
+        window = [m for m in earlier if m.sentence >= sentence.index - REFERENCE_SENTENCES]
+        for kind in self._pair_kinds:
+            if self.lex.is_marker(PAIR_KIND + kind, token.norm):
+                if self._name_follows(sentence.tokens, i + 1):
+                    return None  # بين الرئيسين فلاديمير بوتين ورجب طيب إردوغان: the names follow
+                pair = self._last_actors(window, kind, 2)
+                if len(pair) < 2:
+                    return None
+                mention = self._mention(article, sentence, i, i + 1, pair[0], "reference", 0.7)
+                return replace(mention, actor_id=pair[0], members=tuple(pair))
+        heads = set(clitic_stems(token.norm)) & self._back_heads
+        if not heads or not carries_article(token.norm):
+            return None
+        for previous in reversed(window):
+            if previous.via == "reference":
+                continue
+            entity = self.gaz.entity(previous.entity_id)
+            if any(alias_key(normalize(a).split()[0]) in heads for a in entity.aliases_ar if a.strip()):
+                mention = self._mention(article, sentence, i, i + 1, entity.id, "reference", 0.7)
+                return replace(mention, actor_id=previous.actor_id)
+        return None
+
+    def _last_actors(self, mentions: list[Mention], kind: str, count: int) -> list[str]:
+        """The last `count` distinct actors, most recent last, of a kind
+        (any actor, or an entity type)."""
+        found: list[str] = []
+        for mention in reversed(mentions):
+            if mention.type not in ACTOR_TYPES or (mention.via == "demonym" and not mention.actor_id):
+                continue  # القاهرة as a place, السوق الصينية: not a side
+            for actor in reversed(mention.members or (mention.actor_id,)):
+                if kind == "actor":
+                    actor = self._state_of(actor)  # وزارة الخارجية التركية speaks for Turkey
+                if not actor or actor in found:
+                    continue
+                if kind != "actor" and self.gaz.entity(actor).type != kind:
+                    continue
+                found.insert(0, actor)
+                if len(found) == count:
+                    return found
+        return found
+
+    def _name_follows(self, tokens: tuple[Token, ...], j: int) -> bool:
+        while j < len(tokens) and tokens[j].text in QUOTES:
+            j += 1
+        return j < len(tokens) and (self.alias_at(tokens, j) is not None or self.title_at(tokens, j) is not None)
+
+    def _state_of(self, entity_id: str) -> str:
+        """An organisation inside a state stands for it as a side."""
+        parent = self.gaz.entity(entity_id).link("part_of")
+        if parent and parent in self.gaz.entities and self.gaz.entity(parent).type == "Country":
+            return parent
+        return entity_id
 
     def _qualified(self, tokens: tuple[Token, ...], alias: _Match) -> str | None:
         """A generic noun that a state adjective makes specific (جنود أتراك,

@@ -119,6 +119,8 @@ def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazett
     mention_counts: dict[str, int] = {}
     for result in results:
         for mention in result.mentions:
+            if mention.via == "reference":
+                continue  # الوزارة، الجانبين: not a name of what they refer to
             surfaces.setdefault(mention.entity_id, set()).add(mention.text)
             mention_counts[mention.entity_id] = mention_counts.get(mention.entity_id, 0) + 1
     used = set(surfaces) | {s.subject_id for s in statements} | {s.object_id for s in statements}

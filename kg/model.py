@@ -72,6 +72,7 @@ class Mention:
     confidence: float = 1.0
     role: str = ""  # for titles: president, foreign_minister …
     role_country: str = ""  # the state a title belongs to
+    members: tuple[str, ...] = ()  # a dual back-reference (الجانبين): the actors it stands for
 
 
 @dataclass(frozen=True)

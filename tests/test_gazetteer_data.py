@@ -36,7 +36,7 @@ HEADERS = {
 }
 LINK_KEYS = {"part_of", "army_of", "government_of", "capital_of", "located_in"}
 # links whose value is a keyword, not an entity id
-KEYWORD_LINKS = {"qualified_by": {"army"}}
+KEYWORD_LINKS = {"qualified_by": {"army"}, "acts_as": {"protests"}}
 # Offices that can have several holders at once in one country.
 MULTI_HOLDER_ROLES = {"special_envoy", "ambassador", "spokesperson"}
 
