@@ -333,6 +333,8 @@ class GazetteerExtractor:
             for actor in reversed(mention.members or (mention.actor_id,)):
                 if kind == "actor":
                     actor = self._state_of(actor)  # وزارة الخارجية التركية speaks for Turkey
+                elif kind == "Country" and mention.type == "Person":
+                    actor = self._country_of_person(mention, actor)  # البلدين after two leaders
                 if not actor or actor in found:
                     continue
                 if kind != "actor" and self.gaz.entity(actor).type != kind:
@@ -346,6 +348,14 @@ class GazetteerExtractor:
         while j < len(tokens) and tokens[j].text in QUOTES:
             j += 1
         return j < len(tokens) and (self.alias_at(tokens, j) is not None or self.title_at(tokens, j) is not None)
+
+    def _country_of_person(self, mention: Mention, person: str) -> str:
+        """The state a leader stands for: the title's, else the only state
+        the office records give."""
+        if mention.role_country and self.gaz.entity(mention.role_country).type == "Country":
+            return mention.role_country
+        states = self.gaz.office_countries.get(person, set())
+        return next(iter(states)) if len(states) == 1 else ""
 
     def _state_of(self, entity_id: str) -> str:
         """An organisation inside a state stands for it as a side."""

@@ -176,3 +176,67 @@ def test_agent_phrases_and_dual_adjectives(pipeline):
     found = relation(pipeline, "وأعلنت أنقرة مقتل 5 جنود أتراك في هجوم لقوات النظام على نقطة مراقبة.", "kills")
     assert (found.subject_id, found.object_id) == ("syrian_army", "turkish_army")
     assert any(q.count == 5 for q in found.quantities)
+
+
+# ---- issue 3: events with a side missing, groups, back-references ---------
+
+def events(pipeline: Pipeline, text: str, date: dt.date | None = ANCHOR):
+    return pipeline(article_from_text("t", text, metadata_date=date)).events
+
+
+def test_unnamed_attacker_gives_an_event_without_edge(pipeline):
+    found = events(pipeline, "انفجرت سيارة مفخخة أمس في حلب وقتل 6 أشخاص.")
+    kinds = {(e.relation, e.place_id) for e in found}
+    assert ("attacks", "aleppo") in kinds
+    assert all(not (e.subject_id and e.object_id) for e in found)
+    assert triples(pipeline, "انفجرت سيارة مفخخة أمس في حلب وقتل 6 أشخاص.") == set()
+
+
+def test_bare_event_noun_without_place_or_count_is_no_event(pipeline):
+    assert events(pipeline, "تحدث الكاتب عن الهجمات في مقاله.") == []
+
+
+def test_hypothetical_attack_is_not_asserted(pipeline):
+    found = events(pipeline, "حذر الوزير من عواقب أي هجوم على إيران.")
+    assert found and all(e.modality != "asserted" for e in found if e.relation == "attacks")
+
+
+def test_generic_attackers_are_actors(pipeline):
+    found = events(pipeline, "واغتال مسلحون مجهولون أمس ضابطا في البصرة.")
+    assert any(e.relation == "kills" and e.subject_id == "gunmen" for e in found)
+
+
+def test_verbal_attack_by_a_politician_is_criticism(pipeline):
+    found = triples(pipeline, "هاجم وزير الخارجية الإيراني محمد جواد ظريف السعودية بشدة.", date=dt.date(2017, 5, 1))
+    assert ("mohammad_javad_zarif", "condemns", "saudi_arabia") in found
+    assert not any(r == "attacks" for _, r, _ in found)
+
+
+def test_protest_against_a_government(pipeline):
+    found = relation(pipeline, "تظاهر الطلاب في الخرطوم ضد الحكومة السودانية.", "protests")
+    assert found.subject_id == "students"
+
+
+def test_counted_crowd_reports_a_protest(pipeline):
+    found = events(pipeline, "وتجمع نحو 500 متظاهر أمام البرلمان في بيروت.")
+    assert [(e.relation, e.subject_id) for e in found] == [("protests", "protesters")]
+    assert events(pipeline, "وجه الرئيس انتقادا للمتظاهرين.") == []
+
+
+def test_dual_back_reference_stands_for_the_last_two_sides(pipeline):
+    text = ("استقبل الرئيس المصري عبد الفتاح السيسي الملك عبد الله الثاني في القاهرة. "
+            "واتفق الجانبان على تعزيز التعاون بين البلدين.")
+    found = triples(pipeline, text)
+    assert ("abdel_fattah_el_sisi", "agrees_with", "abdullah_ii_of_jordan") in found
+    # البلدين: the two leaders' states
+    assert {("egypt", "cooperates_with", "jordan"), ("jordan", "cooperates_with", "egypt")} & found
+
+
+def test_pair_word_before_the_names_is_not_a_back_reference(pipeline):
+    found = mentions(pipeline, "وصل الرئيس الفرنسي. وجرى اتصال بين الرئيسين فلاديمير بوتين ورجب طيب أردوغان.")
+    assert not any(via == "reference" for _, _, via in found)
+
+
+def test_ministry_back_reference(pipeline):
+    found = mentions(pipeline, "أعلنت وزارة الدفاع التركية مقتل جندي. وقالت الوزارة إن الهجوم وقع أمس.")
+    assert ("الوزارة", "mod_turkey", "reference") in found
