@@ -15,6 +15,7 @@ from kg.text import split_sentences
 
 DEFAULT_ENTITY_EXTRACTORS = ("gazetteer",)
 DEFAULT_RELATION_EXTRACTORS = ("rules", "static")
+MODEL_VIA = "model"  # Mention.via of statistical extractors
 
 
 @dataclass
@@ -42,9 +43,12 @@ class Pipeline:
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
-    """One mention per stretch of text: where extractors overlap, the longer
-    span wins, then the earlier extractor (its order in the pipeline)."""
-    ranked = sorted(enumerate(mentions), key=lambda p: (-(p[1].last_token - p[1].first_token), p[0]))
+    """One mention per stretch of text: a model's guess yields to any
+    lexicon match it overlaps (the gazetteer links, the model only fills
+    gaps); otherwise the longer span wins, then the earlier extractor (its
+    order in the pipeline)."""
+    ranked = sorted(enumerate(mentions),
+                    key=lambda p: (p[1].via == MODEL_VIA, -(p[1].last_token - p[1].first_token), p[0]))
     taken: dict[int, set[int]] = {}
     kept: list[Mention] = []
     for _, mention in ranked:

@@ -559,3 +559,66 @@ def test_atomic_writer_respects_umask(tmp_path):
     finally:
         os.umask(old)
     assert (atomic.stat().st_mode & 0o777) == (plain.stat().st_mode & 0o777) == 0o644
+
+
+# --------------------------------------------------------------------------- issue 3: events, eval modes
+
+
+def test_build_writes_events_with_a_side_missing(kg_fast, tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("انفجرت سيارة مفخخة في حلب، السبت 8 فبراير 2020، وقتل 6 أشخاص.\n", encoding="utf-8")
+    run = kg_fast("build", article, "-o", tmp_path / "out", "--no-html", "-q")
+    assert run.returncode == 0, run.describe()
+    records = _records(tmp_path / "out" / "events.jsonl")
+    assert any(r["r"] == "attacks" and r["place"] == "Aleppo" for r in records)
+    for record in records:
+        start, end = record["trigger"]["start"], record["trigger"]["end"]
+        assert article.read_text(encoding="utf-8")[start:end] == record["trigger"]["text"]
+    graph = rdflib.Graph().parse(tmp_path / "out" / "graph.ttl")
+    rows = list(graph.query("PREFIX kg: <https://w3id.org/arabic-news-kg/ontology#> "
+                            "SELECT ?e WHERE { ?e a kg:Event ; kg:complete false ; kg:place ?p }"))
+    assert rows
+
+
+def _oeda_fixture(folder: Path) -> Path:
+    """A tiny OEDA-shaped folder: rows 0 and 2 are development, 1 and 3 test."""
+    folder.mkdir()
+    header = ",accept,event_type,id,label,reject,text,total\n"
+    assault = [
+        "0,3,assault,AAW_ARB_20080101.0001-1,yes,0,انفجرت سيارة مفخخة أمس في بغداد وقتل 6 أشخاص.,3",
+        "1,3,assault,AAW_ARB_20080101.0002-1,yes,0,واغتال مسلحون مجهولون أمس ضابطا في البصرة.,3",
+        "2,0,assault,AAW_ARB_20080101.0003-1,easy no,3,قال الوزير إن الاقتصاد ينمو.,3",
+        "3,0,assault,AAW_ARB_20080101.0004-1,easy no,3,افتتح الرئيس المعرض أمس.,3",
+    ]
+    protest = [
+        "0,3,protest,AAW_ARB_20080101.0005-1,yes,0,وتجمع نحو 500 متظاهر أمام البرلمان.,3",
+        "1,3,protest,AAW_ARB_20080101.0006-1,yes,0,تظاهر الطلاب في الخرطوم ضد الحكومة السودانية.,3",
+    ]
+    (folder / "assault_gsr.csv").write_text(header + "\n".join(assault) + "\n", encoding="utf-8")
+    (folder / "protest_gsr.csv").write_text(header + "\n".join(protest) + "\n", encoding="utf-8")
+    record = {"source": "AAW_ARB_20080101.0002-1", "_id": "x", "text": "واغتال مسلحون مجهولون أمس ضابطا في البصرة.",
+              "event_type": "assault", "spans": [], "source_gold": "مسلحون مجهولون", "verb_gold": "اغتال",
+              "target_gold": "ضابطا"}
+    (folder / "assault_spans.json").write_text(json.dumps([record, record], ensure_ascii=False), encoding="utf-8")
+    protest_record = dict(record, source="AAW_ARB_20080101.0006-1", event_type="protest",
+                          text="تظاهر الطلاب في الخرطوم ضد الحكومة السودانية.", source_gold="الطلاب",
+                          verb_gold="تظاهر", target_gold="الحكومة")
+    (folder / "protest_spans.json").write_text(json.dumps([protest_record] * 2, ensure_ascii=False), encoding="utf-8")
+    return folder
+
+
+def test_eval_events_on_a_tiny_benchmark(kg, tmp_path):
+    folder = _oeda_fixture(tmp_path / "oeda")
+    run = kg("eval", "events", "--data", folder, "--split", "test")
+    assert run.returncode == 0, run.describe()
+    assert "assault: event detection (test split, 2 rows" in run.stdout
+    assert "tp 1  fp 0  fn 0  tn 1" in run.stdout, run.stdout
+    assert "protest: event detection (test split, 1 rows" in run.stdout
+
+
+def test_eval_events_missing_folder(kg, one_line_error, tmp_path):
+    one_line_error(kg("eval", "events", "--data", tmp_path / "nowhere"))
+
+
+def test_eval_ner_missing_data(kg, one_line_error, tmp_path):
+    one_line_error(kg("eval", "ner", "--data", tmp_path))
