@@ -176,3 +176,9 @@ def test_calendar_is_data() -> None:
     assert calendar.value("month", "شباط") == "2"
     assert calendar.value("weekday", "الاثنين") == "0"
     assert calendar.value("hijri_month", "رمضان") == "9"
+
+
+def test_two_days_ago_and_hence():
+    anchor = datetime.date(2020, 2, 8)
+    assert [m.value for m in find_date_mentions("وصل الوفد قبل يومين", anchor)] == [datetime.date(2020, 2, 6)]
+    assert [m.value for m in find_date_mentions("يصل الوفد بعد يومين", anchor)] == [datetime.date(2020, 2, 10)]
