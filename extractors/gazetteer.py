@@ -70,6 +70,8 @@ class GazetteerExtractor:
         self._armies = {e.link("army_of"): e.id for e in self.gaz.entities.values() if e.link("army_of")}
         self._pair_kinds = sorted(kind[len(PAIR_KIND):] for kind in self.lex.markers if kind.startswith(PAIR_KIND))
         self._back_heads = {strip_article(w) for w in self.lex.markers.get("back_reference", ())}
+        self._reference_keys = self._back_heads | {
+            strip_article(w) for kind in self._pair_kinds for w in self.lex.markers.get(PAIR_KIND + kind, ())}
 
     def alias_at(self, tokens: tuple[Token, ...], i: int, types: set[str] | None = None) -> _Match | None:
         """Longest alias starting at token i (clitics allowed on its first word)."""
@@ -264,7 +266,7 @@ class GazetteerExtractor:
                         found.append(self._mention(article, sentence, i, i + 2, holder, "counterpart", confidence * 0.9, state.last_role, country))
                         i += 2
                         continue
-            reference = self._reference(article, sentence, i, state.recent + self._sides(tokens, found))
+            reference = self._reference(article, sentence, i, state, found) if self._refers(token) else None
             if reference is not None:
                 found.append(reference)
                 i += 1
@@ -296,11 +298,17 @@ class GazetteerExtractor:
         return any(normalize(a).startswith(letter) for a in self.gaz.entity(mention.entity_id).aliases_ar)
 
     # ---- back-references ------------------------------------------------
-    def _reference(self, article: Article, sentence: Sentence, i: int, earlier: list[Mention]) -> Mention | None:
+    def _refers(self, token: Token) -> bool:
+        """Cheap test first: is the word a back-reference word at all?"""
+        return bool(set(clitic_stems(token.norm)) & self._reference_keys)
+
+    def _reference(self, article: Article, sentence: Sentence, i: int, state: _ArticleState,
+                   found: list[Mention]) -> Mention | None:
         """A word that refers back: a dual (الجانبين، البلدين) to the last two
         actors of its kind, a head noun (الوزارة، الحركة) to the last entity
         whose name starts with it. Only the last few sentences count."""
         token = sentence.tokens[i]
+        earlier = state.recent + self._sides(sentence.tokens, found)
         window = [m for m in earlier if m.sentence >= sentence.index - REFERENCE_SENTENCES]
         for kind in self._pair_kinds:
             if self.lex.is_marker(PAIR_KIND + kind, token.norm):

@@ -534,23 +534,23 @@ class RuleRelationExtractor:
         elif len(subjects) >= 2 and definition.symmetric and not objects:
             pairs = [(subjects[0], s) for s in subjects[1:]]
         confidence = trigger.confidence * args.confidence_factor
-        modality = self.attributes.modality(ctx, i)
+        subject = next((m for m in subjects if m.actor_id), None)
+        obj = objects[0] if objects else None
+        if not pairs and (definition.kind != "event" or (subject is None and obj is None and not definition.standalone)):
+            return []  # nothing to record (checked before the attributes, which cost)
         date, deadline = self.attributes.dates(ctx, i)
         quantities = self.attributes.quantities(ctx, i)
         place, topic = self.attributes.place(ctx, i)
         trigger_token = ctx.tokens[i]
         trigger_span = Span(trigger_token.text, trigger_token.start, trigger_token.end)
         if not pairs:
-            if definition.kind != "event":
-                return []
-            subject = next((m for m in subjects if m.actor_id), None)
-            obj = objects[0] if objects else None
             # a report of one event says where, how many or (for a verb) when;
             # a bare verbal noun with a date is as often a topic (بعد هجوم
             # أمس) as a report
             anchored = bool(place or quantities or (date and trigger.pos == "verb"))
-            if subject is None and obj is None and not (definition.standalone and anchored):
+            if subject is None and obj is None and not anchored:
                 return []
+            modality = self.attributes.modality(ctx, i)
             return [EventMention(
                 doc_id=ctx.article.doc_id, sentence=ctx.sentence.index, relation=trigger.relation,
                 modality=modality, trigger=trigger_span, extractor=NAME,
@@ -561,6 +561,7 @@ class RuleRelationExtractor:
                 object=Span(obj.text, obj.start, obj.end) if obj else None,
                 date=date, place_id=place, quantities=quantities,
             )]
+        modality = self.attributes.modality(ctx, i)
         results: list[RelationMention | EventMention] = []
         for subject, obj in pairs:
             subject_id = self._lift(subject) if args.lifted else (subject.actor_id or subject.entity_id)
