@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STAMP := $(VENV)/.installed
 
-.PHONY: setup graph test browser eval clean
+.PHONY: setup graph test browser eval ner-model clean
 
 setup: $(STAMP)
 
@@ -28,6 +28,11 @@ test: setup browser
 
 eval: graph
 	$(KG) eval --gold ../shared/gold/seeds.jsonl
+
+# Rebuild the NER model shipped in kg/models/ner_ar from ANERcorp's CAMeL
+# train split (fixed seed). CI does not run this: the model is committed.
+ner-model: setup
+	$(KG) train ner
 
 clean:
 	rm -rf out .pytest_cache

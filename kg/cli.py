@@ -1,4 +1,4 @@
-"""The `kg` command line: build, extract, query, eval.
+"""The `kg` command line: build, extract, query, eval, train.
 
 I/O lives here; the pipeline is pure. Every user error ends as one line on
 stderr and a non-zero exit (see `main`).
@@ -262,6 +262,34 @@ def evaluate_events(data_dir: Path | None, part: str, show_errors: int) -> None:
     if not folder.is_dir():
         raise KgError(f"{folder}: no such folder (give it with --data)")
     click.echo(run_event_benchmark(folder, part, show_errors))
+
+
+@cli.group()
+def train() -> None:
+    """Rebuild a shipped model from the data in ../shared/data."""
+
+
+@train.command(name="ner")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="ANERcorp CAMeL splits folder (default: ../shared/data/anercorp-camel-splits).")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Model folder to write (default: the package's kg/models/ner_ar).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same model).")
+def train_ner_command(data_dir: Path | None, out_dir: Path | None, seed: int) -> None:
+    """Train the NER on ANERcorp's CAMeL train split (the test split is never read)."""
+    from kg.ner.model import DEFAULT_MODEL_DIR
+    from kg.ner.train import train_ner
+
+    train_path = (data_dir or _shared_data("anercorp-camel-splits")) / "ANERCorp_CamelLab_train.txt"
+    if not train_path.is_file():
+        raise KgError(f"{train_path}: no such file (give the folder with --data)")
+    target = out_dir or DEFAULT_MODEL_DIR
+
+    def report(epoch: object) -> None:
+        err_console.print(f"epoch {epoch.epoch}/{epoch.epochs}  loss {epoch.loss:9.1f}  {epoch.seconds:7.1f} s")  # type: ignore[attr-defined]
+
+    train_ner(train_path, target, seed, progress=report)
+    err_console.print(f"model written to {target}")
 
 
 def _counts_json(counts: object) -> dict[str, float]:
