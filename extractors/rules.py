@@ -167,6 +167,14 @@ class RuleRelationExtractor:
             k -= 1
         return []
 
+    def _after_resumptive(self, ctx: SentenceView, i: int) -> bool:
+        """Is the verb at i right after "that he/she" (إنها، بأنه), particles
+        allowed between?"""
+        k = i - 1
+        while k >= 0 and (self._is_particle(ctx.tokens[k]) or not ctx.tokens[k].is_word):
+            k -= 1
+        return k >= 0 and k not in ctx.at and self.lex.is_marker("resumptive", ctx.tokens[k].norm)
+
     def _is_particle(self, token: Token) -> bool:
         """A particle, bare or after the conjunctions و/ف (ولم، فلا)."""
         norm = token.norm
@@ -441,6 +449,10 @@ class RuleRelationExtractor:
                 args.subjects = self._subject_after(ctx, i)
                 if args.subjects:
                     after_subject = args.subjects[-1].last_token
+            if not args.subjects and self._after_resumptive(ctx, i):
+                # قالت الخارجية الأمريكية إنها تدين …: "she" is the speaker
+                args.subjects = self._speaker(ctx, i)
+                args.lifted = True
             args.objects, args.between = self._object_after(ctx, after_subject, trigger, allow_comma=True)
             return args
         if trigger.pos == "apposition":

@@ -240,3 +240,15 @@ def test_pair_word_before_the_names_is_not_a_back_reference(pipeline):
 def test_ministry_back_reference(pipeline):
     found = mentions(pipeline, "أعلنت وزارة الدفاع التركية مقتل جندي. وقالت الوزارة إن الهجوم وقع أمس.")
     assert ("الوزارة", "mod_turkey", "reference") in found
+
+
+def test_resumptive_pronoun_is_the_speaker(pipeline):
+    found = triples(pipeline, "وقالت الخارجية الأمريكية إنها تدين بشدة حركة الشباب.")
+    assert ("united_states", "condemns", "al_shabaab") in found or any(
+        s == "united_states" and r == "condemns" for s, r, _ in found)
+
+
+def test_reported_speech_speaker_is_not_the_actor(pipeline):
+    found = triples(pipeline, "قال وزير الخارجية الروسي سيرغي لافروف إن تركيا هاجمت مواقع الجيش السوري.")
+    assert ("turkey", "attacks", "syrian_army") in found
+    assert not any(s == "sergey_lavrov" and r == "attacks" for s, r, _ in found)
