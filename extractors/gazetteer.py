@@ -83,6 +83,8 @@ class GazetteerExtractor:
             for entry in self.gaz.aliases.get(key, ()):
                 if types and self.gaz.entity(entry.entity_id).type not in types:
                     continue
+                if entry.needs_article and not carries_article(token.norm):
+                    continue
                 end = _match_sequence(tokens, i, entry.rest)
                 if end is not None and (best is None or end > best.last):
                     best = _Match(i, end, entry.entity_id)

@@ -13,7 +13,10 @@ For each trigger word (a verb or verbal noun of `ontology/triggers.tsv`):
   the clause round (قتل 8 جنود بنيران قوات … : the forces are the killers);
 * coordination (تركيا وإيران) gives one relation per conjunct;
 * modality from cue words around the trigger, dates from the sentence's
-  date expressions resolved against the article's date.
+  date expressions resolved against the article's date;
+* an event found with a side missing is recorded only if the sentence
+  reports it (kg.event_classifier, for the event types it has a model of)
+  or, for other types, if the sentence anchors it (a place, a count, a date).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dataclasses import dataclass, field, replace
 from extractors.attributes import EventAttributes
 from extractors.sentence_view import COMMA, SentenceView
 from kg.dates import find_date_mentions
+from kg.event_classifier import SentenceEventModel, load_models
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, Trigger, load_lexicon, match_keys
 from kg.model import Article, EventMention, Mention, RelationMention, Span
@@ -63,8 +67,11 @@ class RuleRelationExtractor:
     name = NAME
 
     def __init__(self, lexicon: Lexicon | None = None, gazetteer: Gazetteer | None = None,
-                 relations: RelationCatalog | None = None) -> None:
+                 relations: RelationCatalog | None = None,
+                 event_models: dict[str, SentenceEventModel] | None = None) -> None:
         self.lex = lexicon or load_lexicon()
+        # PLOVER type -> sentence classifier (default: the shipped ones)
+        self.event_models = load_models() if event_models is None else event_models
         self.gaz = gazetteer or load_gazetteer()
         self.rels = relations or load_relations()
         self.attributes = EventAttributes(self.lex)
@@ -373,8 +380,8 @@ class RuleRelationExtractor:
             dates = find_date_mentions(sentence.text, article.date, offset=sentence.start)
             ctx = SentenceView.build(article, sentence, by_sentence.get(sentence.index, []), dates, self.lex)
             sentence_found = self._sentence_relations(ctx)
-            found.extend(sentence_found)
-            found.extend(self._acting_groups(ctx, {f.relation for f in sentence_found}))
+            groups = self._acting_groups(ctx, {f.relation for f in sentence_found if f.subject is not None})
+            found.extend(_with_acting_subjects(sentence_found, groups))
         return found
 
     def _acting(self, ctx: SentenceView, mention: Mention) -> bool:
@@ -400,7 +407,7 @@ class RuleRelationExtractor:
             relation = self.gaz.entity(mention.entity_id).link("acts_as") if mention.entity_id else None
             if not relation or relation in reported or relation not in self.rels.relations:
                 continue
-            if not self._acting(ctx, mention):
+            if not self._acting(ctx, mention) or not self._reports(ctx, self.rels.relations[relation].plover, False):
                 continue
             i = mention.first_token
             date, _ = self.attributes.dates(ctx, i)
@@ -560,7 +567,7 @@ class RuleRelationExtractor:
             # a bare verbal noun with a date is as often a topic (بعد هجوم
             # أمس) as a report
             anchored = bool(place or quantities or (date and trigger.pos == "verb"))
-            if subject is None and obj is None and not anchored:
+            if not self._reports(ctx, definition.plover, subject is None and obj is None and not anchored):
                 return []
             modality = self.attributes.modality(ctx, i)
             return [EventMention(
@@ -596,6 +603,19 @@ class RuleRelationExtractor:
             )
         return results
 
+    def _reports(self, ctx: SentenceView, plover: str, unanchored: bool) -> bool:
+        """Is an event with a side missing reported, not just mentioned?
+        Where a sentence classifier exists for the event type
+        (kg.event_classifier), it decides; elsewhere the event must be
+        anchored: a named side, or where, how many or (for a verb) when."""
+        model = self.event_models.get(plover)
+        if model is None:
+            return not unanchored
+        key = ("reports", plover)
+        if key not in ctx.cache:
+            ctx.cache[key] = model.reports(ctx.sentence.text)
+        return bool(ctx.cache[key])
+
     def _partial_factor(self, ctx: SentenceView, i: int, trigger: Trigger, unnamed: bool) -> float:
         """How much less sure an event with a side missing is than a full
         relation: less again when no side is named, when a plural noun names a
@@ -623,6 +643,22 @@ class RuleRelationExtractor:
         if "Place" in definition.object_types and obj.type == "Place":
             return obj.entity_id
         return obj.actor_id or obj.entity_id
+
+
+def _with_acting_subjects(found: list[RelationMention | EventMention],
+                          groups: list[EventMention]) -> list[RelationMention | EventMention]:
+    """A trigger event with no doer (مظاهرة حاشدة) takes the acting group of
+    the same event in its sentence (آلاف المتظاهرين) as its subject; a group
+    with no such event stands as its own event."""
+    out = list(found)
+    for group in groups:
+        k = next((k for k, f in enumerate(out) if isinstance(f, EventMention) and f.relation == group.relation
+                  and f.subject is None), None)
+        if k is None:
+            out.append(group)
+        else:
+            out[k] = replace(out[k], subject_id=group.subject_id, subject=group.subject)
+    return out
 
 
 def _expand(mentions: list[Mention]) -> list[Mention]:

@@ -3,7 +3,7 @@ cover them, the date expressions in it, and where its clauses end."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from kg.dates import DateMention
 from kg.lexicon import Lexicon
@@ -24,6 +24,7 @@ class SentenceView:
     at: dict[int, Mention]  # token index → mention covering it
     dates: list[DateMention]
     lex: Lexicon
+    cache: dict[object, object] = field(default_factory=dict)  # per-sentence results computed on demand
 
     @classmethod
     def build(cls, article: Article, sentence: Sentence, mentions: list[Mention], dates: list[DateMention],

@@ -292,6 +292,25 @@ def train_ner_command(data_dir: Path | None, out_dir: Path | None, seed: int) ->
     err_console.print(f"model written to {target}")
 
 
+@train.command(name="events")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="OEDA arabic_event_gsr folder (default: ../shared/data/arabic-event-gsr).")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder to write the models to (default: the package's kg/models/events).")
+def train_events_command(data_dir: Path | None, out_dir: Path | None) -> None:
+    """Train the sentence classifiers that tell a reported assault or protest
+    from a mentioned one, on OEDA's development (even) rows only."""
+    from kg.event_classifier import DEFAULT_MODEL_DIR, train_from_oeda
+
+    folder = data_dir or _shared_data("arabic-event-gsr")
+    if not folder.is_dir():
+        raise KgError(f"{folder}: no such folder (give it with --data)")
+    target = out_dir or DEFAULT_MODEL_DIR
+    for name, reports, total in train_from_oeda(folder, target):
+        err_console.print(f"{name}: trained on {total} sentences ({reports} reports)")
+    err_console.print(f"models written to {target}")
+
+
 def _counts_json(counts: object) -> dict[str, float]:
     return {
         "tp": counts.tp, "fp": counts.fp, "fn": counts.fn,  # type: ignore[attr-defined]

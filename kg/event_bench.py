@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kg.model import DocResult, EventMention, RelationMention
 from kg.oeda import (
+    BENCHMARKS,
     Attachment,
     DetectionRow,
     format_attachment,
@@ -35,9 +36,6 @@ from kg.oeda import (
 from kg.pipeline import Pipeline
 from kg.reader import article_from_text
 from kg.relations import RelationCatalog, load_relations
-
-BENCHMARKS = (("assault", "ASSAULT"), ("protest", "PROTEST"))
-
 
 @dataclass(frozen=True)
 class KindOfEvent:

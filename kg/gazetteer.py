@@ -30,6 +30,9 @@ class AliasEntry:
     rest: tuple[str, ...]
     entity_id: str
     surface: str
+    # a one-word alias written with the article (الخليل، الكرملين) names the
+    # entity only with it: bare خليل is a given name, not Hebron
+    needs_article: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,8 @@ class Gazetteer:
         words = [t.norm for t in tokenize(alias) if t.is_word]
         if not words or " ".join(words) in self.ambiguous:
             return
-        entry = AliasEntry(tuple(words[1:]), entity_id, alias)
+        entry = AliasEntry(tuple(words[1:]), entity_id, alias,
+                           needs_article=len(words) == 1 and alias_key(words[0]) != words[0])
         bucket = self.aliases.setdefault(alias_key(words[0]), [])
         if entry not in bucket:
             bucket.append(entry)

@@ -40,6 +40,8 @@ NEGATIVES = ("easy no", "difficult no")
 AMBIGUOUS = "ambiguous"
 LABELS = (POSITIVE, *NEGATIVES, AMBIGUOUS)
 PARTS = ("dev", "test", "all")
+# benchmark file stem -> the PLOVER type its "yes" rows report
+BENCHMARKS = (("assault", "ASSAULT"), ("protest", "PROTEST"))
 
 DETECTION_COLUMNS = ("id", "label", "text", "event_type")
 SPAN_FIELDS = ("source", "text", "event_type", "source_gold", "verb_gold", "target_gold")

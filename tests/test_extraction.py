@@ -252,3 +252,9 @@ def test_reported_speech_speaker_is_not_the_actor(pipeline):
     found = triples(pipeline, "قال وزير الخارجية الروسي سيرغي لافروف إن تركيا هاجمت مواقع الجيش السوري.")
     assert ("turkey", "attacks", "syrian_army") in found
     assert not any(s == "sergey_lavrov" and r == "attacks" for s, r, _ in found)
+
+
+def test_one_word_alias_with_the_article_needs_it(pipeline):
+    """الخليل is Hebron; خليل alone is a given name (سامر خليل)."""
+    assert "hebron" not in {entity for _, entity, _ in mentions(pipeline, "التقى سامر خليل بالوزير.")}
+    assert "hebron" in {entity for _, entity, _ in mentions(pipeline, "وصل الوزير إلى الخليل ثم عاد من بالخليل.")}
