@@ -20,12 +20,11 @@ from typing import Sequence
 from extractors.gazetteer import GazetteerExtractor
 from kg.errors import KgError
 from kg.gazetteer import Gazetteer
-from kg.model import Mention
+from kg.model import MODEL_VIA, Mention
 from kg.naming import DISCOVERED_TYPES, discovered_id
 from kg.ontology_data import load_clitics, ontology_dir, read_tsv
 from kg.text import ARTICLE, Sentence, Token, alias_key, clitic_stems, normalize, normalize_with_offsets
 
-VIA = "model"
 LABEL_TYPES = {"PERS": "Person", "ORG": "Organization", "LOC": "Place"}  # MISC is not an entity of ours
 ORG_KINDS_FILE = "org_kinds.tsv"
 MIN_LETTERS_AFTER_ARTICLE = 3  # والتر (Walter) is not و + التر
@@ -159,7 +158,7 @@ def _mention(sentence: Sentence, span: PredictedSpan, extractor: str, gaz: Gazet
         actor_id = entity_id
     return Mention(
         sentence=sentence.index, start=start, end=end, first_token=first, last_token=last, text=text,
-        entity_id=entity_id, actor_id=actor_id, type=entity_type, via=VIA, extractor=extractor,
+        entity_id=entity_id, actor_id=actor_id, type=entity_type, via=MODEL_VIA, extractor=extractor,
         confidence=span.confidence,
     )
 

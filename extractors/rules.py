@@ -29,7 +29,7 @@ from kg.dates import find_date_mentions
 from kg.event_classifier import SentenceEventModel, load_models
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, Trigger, load_lexicon, match_keys
-from kg.model import Article, EventMention, Mention, RelationMention, Span
+from kg.model import MODEL_VIA, Article, EventMention, Mention, RelationMention, Span
 from kg.registry import relation_extractors
 from kg.relations import ACTOR_TYPES, RelationCatalog, RelationDef, load_relations
 from kg.text import Sentence, Token, normalize, strip_article
@@ -589,6 +589,8 @@ class RuleRelationExtractor:
                 continue
             if not self.rels.accepts(trigger.relation, self.gaz.entity(subject_id).type, self.gaz.entity(object_id).type):
                 continue
+            if MODEL_VIA in (subject.via, obj.via) and not self._reports(ctx, definition.plover, False):
+                continue  # a side the NER guessed is no firmer than a side missing
             results.append(
                 RelationMention(
                     doc_id=ctx.article.doc_id, sentence=ctx.sentence.index, subject_id=subject_id,

@@ -44,7 +44,7 @@ def cli() -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder for graph.ttl, graph.html and triples.jsonl.")
-@click.option("--entities", "entity_names", multiple=True, help="Entity extractors, in order (default: gazetteer).")
+@click.option("--entities", "entity_names", multiple=True, help="Entity extractors, in order (default: gazetteer,ner).")
 @click.option("--relations", "relation_names", multiple=True, help="Relation extractors (default: rules,static).")
 @click.option("--no-html", is_flag=True, help="Skip the HTML viewer.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")

@@ -49,6 +49,9 @@ class Entity:
         return None
 
 
+MODEL_VIA = "model"  # Mention.via of the statistical entity extractors (their guesses yield to the lexicon's)
+
+
 @dataclass(frozen=True)
 class Mention:
     """A span of a sentence that names an entity.

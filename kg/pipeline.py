@@ -9,13 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import extractors  # noqa: F401  (registers the built-in extractors)
-from kg.model import Article, DocResult, EventMention, Mention, RelationMention
+from kg.model import MODEL_VIA, Article, DocResult, EventMention, Mention, RelationMention
 from kg.registry import EntityExtractor, RelationExtractor, entity_extractors, relation_extractors
 from kg.text import split_sentences
 
-DEFAULT_ENTITY_EXTRACTORS = ("gazetteer",)
+DEFAULT_ENTITY_EXTRACTORS = ("gazetteer", "ner")
 DEFAULT_RELATION_EXTRACTORS = ("rules", "static")
-MODEL_VIA = "model"  # Mention.via of statistical extractors
 
 
 @dataclass
