@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STAMP := $(VENV)/.installed
 
-.PHONY: setup graph test browser eval ner-model clean
+.PHONY: setup graph test browser eval ner-model event-models clean
 
 setup: $(STAMP)
 
@@ -33,6 +33,11 @@ eval: graph
 # train split (fixed seed). CI does not run this: the model is committed.
 ner-model: setup
 	$(KG) train ner
+
+# Rebuild the assault/protest report classifiers in kg/models/events from
+# OEDA's even (development) rows; committed too.
+event-models: setup
+	$(KG) train events
 
 clean:
 	rm -rf out .pytest_cache
