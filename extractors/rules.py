@@ -606,10 +606,12 @@ class RuleRelationExtractor:
         return results
 
     def _reports(self, ctx: SentenceView, plover: str, unanchored: bool) -> bool:
-        """Is an event with a side missing reported, not just mentioned?
-        Where a sentence classifier exists for the event type
-        (kg.event_classifier), it decides; elsewhere the event must be
-        anchored: a named side, or where, how many or (for a verb) when."""
+        """Does the sentence report an event of this PLOVER type, not just
+        mention one? Asked of events with a side missing, of acting groups and
+        of relations with a side only the NER guessed. Where a sentence
+        classifier exists for the type (kg.event_classifier), it decides;
+        elsewhere the event must not be `unanchored` (no side named, and no
+        place, count or, for a verb, date)."""
         model = self.event_models.get(plover)
         if model is None:
             return not unanchored

@@ -241,3 +241,39 @@ def test_packaged_model_reports_the_proclitic_offset(packaged: NerModel):
     spans = packaged.predict([words])[0]
     by_start = {s.start: s for s in spans}
     assert 4 in by_start and by_start[4].label == "LOC" and by_start[4].start_char_in_first_word == 1
+
+
+# --- name classes
+
+
+def test_name_units_script_reads_the_index_format(tmp_path: Path):
+    """scripts/build_name_units.py on a tiny index shaped like the package's."""
+    import sqlite3
+    import subprocess
+    import sys
+
+    db = tmp_path / "names.sqlite3"
+    with sqlite3.connect(db) as connection:
+        connection.execute("CREATE TABLE units (arabic_key TEXT, latin TEXT, latin_lang TEXT, country TEXT, "
+                           "role TEXT, count INTEGER, source TEXT)")
+        connection.executemany("INSERT INTO units VALUES (?, ?, '', ?, ?, ?, 'wikidata')", [
+            ("سامر", "Samer", "SY", "given", 12), ("سامر", "Samer", "LB", "surname", 2),
+            ("خليل", "Khalil", "LB", "surname", 5), ("خليل", "Khalil", "PS", "given", 5),
+            ("عبد الله", "Abdullah", "SA", "given", 40),  # two words: not a unit of one word
+        ])
+    out = tmp_path / "units.tsv"
+    repo = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, str(repo / "scripts" / "build_name_units.py"), "--db", str(db), "--out", str(out)],
+                   check=True, capture_output=True)
+    rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert rows == [["name", "role", "people"], ["خليل", "given", "10"], ["سامر", "given", "14"]]  # tie: by name
+
+
+def test_name_classes_from_units_and_the_hand_list():
+    from kg.ner.features import NameClasses
+
+    plain = NameClasses.from_ontology()
+    with_units = NameClasses.from_ontology(name_units=True)
+    assert plain.of("محمد") == with_units.of("محمد") == "arabic_m"  # the hand-written list wins
+    assert plain.of("خان") == "" and with_units.of("خان").startswith("name_surname_")
+    assert with_units.of("قال") == ""  # a common verb is no name word

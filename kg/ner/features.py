@@ -23,6 +23,8 @@ from kg.ontology_data import ontology_dir, read_tsv, split_multi
 from kg.text import normalize, strip_article
 
 NAMES_FILE = "ner_given_names.tsv"
+UNITS_FILE = "ner_name_units.tsv"
+COMMON_NAME = 10  # people bearing a name word for it to count as a common name
 PLACE_FILES = ("gazetteer/countries.tsv", "gazetteer/capitals.tsv", "gazetteer/places.tsv")
 SAVED_FILE = "name_classes.tsv"
 
@@ -37,12 +39,20 @@ class NameClasses:
         return self.classes.get(norm, "")
 
     @classmethod
-    def from_ontology(cls, places: bool = False) -> "NameClasses":
-        """Given names; with `places`, also the one-word names of countries,
-        capitals and places of kg's gazetteer (article removed, like stems)."""
+    def from_ontology(cls, places: bool = False, name_units: bool = False) -> "NameClasses":
+        """Given names; with `name_units`, also the name words of
+        ontology/ner_name_units.tsv (Wikidata's people) by role and
+        frequency (name_given_common, name_surname_rare, …); with `places`,
+        also the one-word names of countries, capitals and places of kg's
+        gazetteer (article removed, like stems). The hand-written list wins
+        where they overlap."""
         classes: dict[str, str] = {}
         for row in read_tsv(ontology_dir() / NAMES_FILE):
             classes.setdefault(normalize(row["name"]), row["kind"])
+        if name_units:
+            for row in read_tsv(ontology_dir() / UNITS_FILE):
+                common = "common" if int(row["people"]) >= COMMON_NAME else "rare"
+                classes.setdefault(row["name"], f"name_{row['role']}_{common}")
         if places:
             for name in PLACE_FILES:
                 path = ontology_dir() / name

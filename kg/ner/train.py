@@ -75,7 +75,8 @@ def classes_from_config(config) -> NameClasses:
     """The name classes of ontology/ner_given_names.tsv, if [features] asks for them."""
     section = config.get("features", {})
     if bool(section.get("name_classes", False)):
-        return NameClasses.from_ontology(places=bool(section.get("places", False)))
+        return NameClasses.from_ontology(places=bool(section.get("places", False)),
+                                         name_units=bool(section.get("name_units", False)))
     return NameClasses()
 
 
