@@ -20,36 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import KgError
+from kg.evaluate import Counts
 from kg.ner.conll import LABELS, Span, read_iob
 from kg.ner.model import NerModel
 
 MODE_AS_IS = "file as is"
 MODE_EXCLUDED = "sentence-initial tokens excluded"
-
-
-@dataclass(frozen=True)
-class Counts:
-    """True positives, false positives, false negatives; P/R/F1 from them."""
-
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def __add__(self, other: "Counts") -> "Counts":
-        return Counts(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
 
 
 @dataclass(frozen=True)
@@ -105,7 +81,9 @@ def score_spans(gold: list[list[Span]], pred: list[list[Span]], mode: str = MODE
             fn[key[2]] = fn.get(key[2], 0) + 1
     names = list(labels) + sorted((set(tp) | set(fp) | set(fn)) - set(labels))
     per_type = {name: Counts(tp.get(name, 0), fp.get(name, 0), fn.get(name, 0)) for name in names}
-    overall = sum(per_type.values(), Counts())
+    overall = Counts()
+    for counts in per_type.values():
+        overall.add(counts)
     return ModeScores(mode, per_type, overall)
 
 
