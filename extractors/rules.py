@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 from extractors.attributes import EventAttributes
 from extractors.sentence_view import COMMA, SentenceView
 from kg.dates import find_date_mentions
-from kg.event_classifier import SentenceEventModel, load_models
+from kg.event_classifier import SentenceEventModel, shipped_models
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, Trigger, load_lexicon, match_keys
 from kg.model import MODEL_VIA, Article, EventMention, Mention, RelationMention, Span
@@ -71,7 +71,7 @@ class RuleRelationExtractor:
                  event_models: dict[str, SentenceEventModel] | None = None) -> None:
         self.lex = lexicon or load_lexicon()
         # PLOVER type -> sentence classifier (default: the shipped ones)
-        self.event_models = load_models() if event_models is None else event_models
+        self.event_models = shipped_models() if event_models is None else event_models
         self.gaz = gazetteer or load_gazetteer()
         self.rels = relations or load_relations()
         self.attributes = EventAttributes(self.lex)

@@ -45,11 +45,17 @@ DEFAULT_THRESHOLD = 0.5
 FORMAT = "kg-event-classifier/1"
 
 
-@lru_cache(maxsize=1)
-def _analyzer():
+def _vectorizer(**settings):
+    """The one TfidfVectorizer definition, so that the n-grams cut at run
+    time are the n-grams the model was trained on."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    return TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, lowercase=False).build_analyzer()
+    return TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, lowercase=False, **settings)
+
+
+@lru_cache(maxsize=1)
+def _analyzer():
+    return _vectorizer().build_analyzer()
 
 
 def ngrams(text: str) -> list[str]:
@@ -109,19 +115,25 @@ def train(texts: Sequence[str], labels: Sequence[bool], plover: str, *, trained_
           threshold: float | None = None) -> SentenceEventModel:
     """Fit the classifier on sentences and yes/no labels (deterministic:
     lbfgs from zero weights)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
 
     if len(set(labels)) < 2:
         raise KgError(f"{plover}: training needs both reports and non-reports")
-    vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=NGRAM_RANGE, lowercase=False,
-                                 min_df=min(MIN_DF, len(texts)), sublinear_tf=True)
+    vectorizer = _vectorizer(min_df=min(MIN_DF, len(texts)), sublinear_tf=True)
     matrix = vectorizer.fit_transform([normalize(t) for t in texts])
     classifier = LogisticRegression(C=C, max_iter=5000, class_weight="balanced").fit(matrix, list(labels))
     weights = classifier.coef_[0]
     features = {gram: (float(vectorizer.idf_[k]), float(weights[k])) for gram, k in vectorizer.vocabulary_.items()}
     return SentenceEventModel(plover, THRESHOLDS.get(plover, DEFAULT_THRESHOLD) if threshold is None else threshold,
                               float(classifier.intercept_[0]), features, trained_on)
+
+
+@lru_cache(maxsize=1)
+def shipped_models() -> dict[str, SentenceEventModel]:
+    """The models of kg/models/events, read once per process (every rule
+    extractor asks for them; parsing the JSON takes a fifth of a second).
+    Callers must not change the dict."""
+    return load_models(DEFAULT_MODEL_DIR)
 
 
 def load_models(directory: Path | None = None) -> dict[str, SentenceEventModel]:
