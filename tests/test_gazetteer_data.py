@@ -34,9 +34,12 @@ HEADERS = {
     ONT / "titles.tsv": ["role", "label_en", "aliases_ar"],
     ONT / "office_holders.tsv": ["country_id", "role", "person_id", "start", "end"],
 }
-LINK_KEYS = {"part_of", "army_of", "government_of", "capital_of", "located_in"}
+LINK_KEYS = {"part_of", "army_of", "government_of", "capital_of", "located_in", "active_in", "led_by", "loyal_to",
+             "people_of"}
+COUNTRY_LINK_KEYS = {"army_of", "government_of", "capital_of", "located_in", "active_in", "led_by", "people_of"}
 # links whose value is a keyword, not an entity id
-KEYWORD_LINKS = {"qualified_by": {"army"}, "acts_as": {"protests"}}
+KEYWORD_LINKS = {"qualified_by": {"army", "people", "article"}, "acts_as": {"protests"}}
+CONTEXT_MARK, HEAD_MARK = "~", "+"
 # Offices that can have several holders at once in one country.
 MULTI_HOLDER_ROLES = {"special_envoy", "ambassador", "spokesperson"}
 
@@ -61,6 +64,15 @@ def read_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
 
 def multi(cell: str) -> list[str]:
     return [v for v in cell.split("|") if v]
+
+
+def links(cell: str) -> list[tuple[str, str]]:
+    """(kind, target) pairs of a links cell (; or | separated)."""
+    return [tuple(part.split("=", 1)) for part in cell.replace("|", ";").split(";") if "=" in part]
+
+
+def unmarked(alias: str) -> str:
+    return alias.lstrip(CONTEXT_MARK + HEAD_MARK)
 
 
 @pytest.fixture(scope="module")
@@ -104,6 +116,9 @@ def test_entity_rows(fname):
         for a in aliases:
             assert ARABIC.search(a), f"{where}: alias without Arabic letters: {a!r}"
             assert a == a.strip() and "  " not in a, f"{where}: stray spaces in {a!r}"
+            bare = unmarked(a)
+            assert bare == bare.strip() and CONTEXT_MARK not in bare and HEAD_MARK not in bare[:1], (
+                f"{where}: marks only in front of an alias: {a!r}")
 
 
 def test_qids_unique():
@@ -118,15 +133,62 @@ def test_qids_unique():
 def test_links_resolve(entities):
     for fname in ENTITY_FILES:
         for n, row in read_rows(GAZ / fname)[1]:
-            for link in multi(row["links"]):
-                key, _, target = link.partition("=")
+            for key, target in links(row["links"]):
+                link = f"{key}={target}"
                 if key in KEYWORD_LINKS:
                     assert target in KEYWORD_LINKS[key], f"{fname}:{n}: unknown value in {link!r}"
                     continue
                 assert key in LINK_KEYS, f"{fname}:{n}: unknown link {link!r}"
                 assert target in entities, f"{fname}:{n}: link target {target!r} does not exist"
-                if key in {"army_of", "government_of", "capital_of", "located_in"}:
+                if key in COUNTRY_LINK_KEYS:
                     assert entities[target]["type"] == "Country", f"{fname}:{n}: {link} is not a country"
+                if key == "loyal_to":
+                    assert entities[target]["type"] in {"Person", "Organization"}, f"{fname}:{n}: {link}"
+                    assert row["type"] == "ArmedGroup", f"{fname}:{n}: only forces are loyal_to someone"
+
+
+def test_forces_named_by_a_leader_are_unambiguous():
+    """قوات X must name one entity: each leader or body has at most one forces row."""
+    seen: dict[str, str] = {}
+    for fname in ENTITY_FILES:
+        for n, row in read_rows(GAZ / fname)[1]:
+            for key, target in links(row["links"]):
+                if key == "loyal_to":
+                    assert target not in seen, f"{fname}:{n}: {target} already has forces ({seen[target]})"
+                    seen[target] = row["id"]
+
+
+def _has_country(row: dict[str, str], entities: dict[str, dict[str, str]], office_holders: set[str]) -> bool:
+    """Can the article's state ever select this entity? Through a country link,
+    an organisation it is part of or loyal to, or an office held."""
+    if row["type"] == "Country" or row["id"] in office_holders:
+        return True
+    for key, target in links(row["links"]):
+        if key in COUNTRY_LINK_KEYS:
+            return True
+        if key in {"part_of", "loyal_to"} and target in entities and _has_country(entities[target], entities, office_holders):
+            return True
+    return False
+
+
+def test_context_aliases_can_be_resolved(entities):
+    """A ~ alias is resolved by the states an article is about: an entity
+    carrying one must belong to a state somehow, else it never matches."""
+    holders = {r["person_id"] for _n, r in read_rows(ONT / "office_holders.tsv")[1]}
+    for fname in ENTITY_FILES:
+        for n, row in read_rows(GAZ / fname)[1]:
+            if any(a.startswith(CONTEXT_MARK) or a.startswith(HEAD_MARK + CONTEXT_MARK) for a in multi(row["aliases_ar"])):
+                assert _has_country(row, entities, holders), f"{fname}:{n}: {row['id']} has a ~ alias but no state"
+
+
+def test_every_entity_has_a_plain_or_context_alias():
+    """An entity whose aliases are all head-only is still reachable (after a
+    force head), but a label Arabic readers see must be a real name: the first
+    alias is the Arabic label and may not be head-only."""
+    for fname in ENTITY_FILES:
+        for n, row in read_rows(GAZ / fname)[1]:
+            first = multi(row["aliases_ar"])[0]
+            assert not first.startswith(HEAD_MARK), f"{fname}:{n}: first alias {first!r} is head-only"
 
 
 def test_capitals_link_to_countries():
@@ -188,7 +250,8 @@ def test_office_holders(entities):
     periods = defaultdict(list)
     for n, row in read_rows(ONT / "office_holders.tsv")[1]:
         where = f"office_holders.tsv:{n}"
-        assert entities.get(row["country_id"], {}).get("type") == "Country", f"{where}: {row['country_id']}"
+        # offices of a state, or of an international organisation (the UN's secretary-general)
+        assert entities.get(row["country_id"], {}).get("type") in {"Country", "Organization"}, f"{where}: {row['country_id']}"
         assert entities.get(row["person_id"], {}).get("type") == "Person", f"{where}: {row['person_id']}"
         assert row["role"] in roles, f"{where}: role {row['role']!r} not in titles.tsv"
         start = _date(row["start"], where)
