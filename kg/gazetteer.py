@@ -4,6 +4,12 @@ office holders, read from `ontology/gazetteer/` and indexed for matching.
 Aliases are indexed by the matching key of their first word (normalised,
 article removed), so a text word is looked up through its clitic stems
 (`kg.text.clitic_stems`) and multi-word aliases are confirmed word by word.
+
+Two marks in front of an alias change how it matches (see the header of
+`armed_groups.tsv`): `~` makes it context-dependent (التحالف is the
+Saudi-led coalition in a Yemen article and the US-led one in an Iraq
+article; the article decides between the entities sharing it), `+` makes it
+match only after a force head (قوات صالح, not the word صالح alone).
 """
 
 from __future__ import annotations
@@ -19,6 +25,17 @@ from kg.naming import discovered_entity, is_discovered
 from kg.ontology_data import ontology_dir, read_tsv, split_multi
 from kg.text import alias_key, normalize, tokenize
 
+CONTEXT_MARK = "~"  # alias resolved by the article (see extractors.gazetteer)
+HEAD_MARK = "+"  # alias matched only after a force head (قوات، ميليشيات، الموالية ل…)
+# Links that place an entity in a state: which country's news it belongs to.
+# (led_by is not one: a coalition's leader is not where its news happens; it only
+# tells coalitions apart by a state adjective, التحالف السعودي.)
+COUNTRY_LINKS = ("army_of", "government_of", "capital_of", "located_in", "active_in", "people_of", "part_of")
+# Generic groups whose qualified form is generated per state: `qualified_by=people`
+# (protesters + العراقيين → Iraqi protesters), `qualified_by=article` (also the
+# article's own state when no adjective says: tribes belong to a country).
+QUALIFIED_GROUP_KINDS = ("people", "article")
+
 ENTITY_FILES = ("countries.tsv", "capitals.tsv", "people.tsv", "organizations.tsv", "armed_groups.tsv", "groups.tsv",
                 "places.tsv")
 
@@ -33,6 +50,12 @@ class AliasEntry:
     # a one-word alias written with the article (الخليل، الكرملين) names the
     # entity only with it: bare خليل is a given name, not Hebron
     needs_article: bool = False
+    contextual: bool = False  # `~`: the article decides between the entities sharing it
+    head_only: bool = False  # `+`: only after a force head (قوات صالح)
+
+    @property
+    def plain(self) -> bool:
+        return not (self.contextual or self.head_only)
 
 
 @dataclass(frozen=True)
@@ -61,6 +84,8 @@ class Gazetteer:
     office_countries: dict[str, set[str]] = field(default_factory=dict)  # person → states of their offices
     counterpart_keys: frozenset[str] = frozenset()
     ambiguous: frozenset[str] = frozenset()  # normalised aliases never matched alone
+    loyal_forces: dict[str, str] = field(default_factory=dict)  # leader or body → forces named by it (loyal_to=)
+    _countries: dict[str, frozenset[str]] = field(default_factory=dict)  # cache of countries_of
 
     def entity(self, entity_id: str) -> Entity:
         """A known entity, or one a model found (its id says all, see
@@ -77,24 +102,61 @@ class Gazetteer:
 
     def add_entity(self, entity: Entity) -> None:
         """Register an entity and index its aliases; a second entry with the
-        same id adds aliases rather than replacing the first."""
+        same id adds aliases rather than replacing the first. Marked aliases
+        (`~`, `+`) are indexed with their mark and kept without it."""
+        marked = [_split_marks(alias) for alias in entity.aliases_ar]
+        entity = Entity(entity.id, entity.label, entity.type, entity.qid,
+                        tuple(dict.fromkeys(alias for alias, _, _ in marked)), entity.links)
         existing = self.entities.get(entity.id)
         if existing is not None:
             merged = tuple(dict.fromkeys(existing.aliases_ar + entity.aliases_ar))
             entity = Entity(existing.id, existing.label, existing.type, existing.qid or entity.qid, merged, existing.links or entity.links)
         self.entities[entity.id] = entity
-        for alias in entity.aliases_ar:
-            self._index_alias(alias, entity.id)
+        for alias, contextual, head_only in marked:
+            self._index_alias(alias, entity.id, contextual, head_only)
+        for name, target in entity.links:
+            if name == "loyal_to":
+                self.loyal_forces.setdefault(target, entity.id)
+        self._countries.clear()
 
-    def _index_alias(self, alias: str, entity_id: str) -> None:
+    def _index_alias(self, alias: str, entity_id: str, contextual: bool = False, head_only: bool = False) -> None:
         words = [t.norm for t in tokenize(alias) if t.is_word]
         if not words or " ".join(words) in self.ambiguous:
             return
         entry = AliasEntry(tuple(words[1:]), entity_id, alias,
-                           needs_article=len(words) == 1 and alias_key(words[0]) != words[0])
+                           needs_article=len(words) == 1 and alias_key(words[0]) != words[0],
+                           contextual=contextual, head_only=head_only)
         bucket = self.aliases.setdefault(alias_key(words[0]), [])
         if entry not in bucket:
             bucket.append(entry)
+
+    def countries_of(self, entity_id: str) -> frozenset[str]:
+        """The states an entity belongs to, for telling which country an
+        article is about: a country itself, the targets of its country links
+        (army_of, located_in, active_in …, through one organisation in
+        between), a person's states of office, the states of whom a force is
+        loyal to."""
+        cached = self._countries.get(entity_id)
+        if cached is not None:
+            return cached
+        self._countries[entity_id] = frozenset()  # guards against link cycles
+        entity = self.entities.get(entity_id)
+        found: set[str] = set()
+        if entity is not None:
+            if entity.type == "Country":
+                found.add(entity_id)
+            if entity.type == "Person":
+                found |= {c for c in self.office_countries.get(entity_id, ()) if self._is_country(c)}
+            for name, target in entity.links:
+                if name in COUNTRY_LINKS or name == "loyal_to":
+                    found |= {target} if self._is_country(target) else self.countries_of(target)
+        result = frozenset(found)
+        self._countries[entity_id] = result
+        return result
+
+    def _is_country(self, entity_id: str) -> bool:
+        entity = self.entities.get(entity_id)
+        return entity is not None and entity.type == "Country"
 
     def may_hold_office_in(self, person_id: str, country_id: str) -> bool:
         """False only when the office records place this person in other
@@ -114,6 +176,17 @@ class Gazetteer:
             if holding.start <= on and (holding.end is None or on <= holding.end):
                 return holding.person_id
         return None
+
+
+def _split_marks(alias: str) -> tuple[str, bool, bool]:
+    """An alias without its leading marks, and whether it was context-dependent
+    (`~`) or head-only (`+`); both marks may be given (`~+الشرعية`)."""
+    contextual = head_only = False
+    while alias[:1] in (CONTEXT_MARK, HEAD_MARK):
+        contextual |= alias[0] == CONTEXT_MARK
+        head_only |= alias[0] == HEAD_MARK
+        alias = alias[1:]
+    return alias.strip(), contextual, head_only
 
 
 def _parse_links(cell: str) -> tuple[tuple[str, str], ...]:
@@ -222,6 +295,36 @@ def _expand_templates(gaz: Gazetteer, base: Path, demonym_rows: list[dict[str, s
             gaz.add_entity(Entity(entity_id, label, filled["type"], override.get("qid", ""), tuple(dict.fromkeys(aliases)), links))
 
 
+def qualified_group_id(group_id: str, country_id: str) -> str:
+    """Id of a generic group qualified by a state (protesters, iraq →
+    protesters_iraq): derived from both ids, so no table is needed."""
+    return f"{group_id}_{country_id}"
+
+
+def _expand_qualified_groups(gaz: Gazetteer, demonym_rows: list[dict[str, str]]) -> None:
+    """One entity per state with an English adjective for each generic group
+    marked `qualified_by=people|article` (protesters → Iraqi protesters),
+    keeping the group's type and links (acts_as …) and adding
+    people_of=<state>. They are reached through the group's alias followed
+    by the state's adjective (extractors.gazetteer), not by aliases of their
+    own; the Arabic label is for display."""
+    groups = [e for e in gaz.entities.values() if e.link("qualified_by") in QUALIFIED_GROUP_KINDS]
+    for row in demonym_rows:
+        country, en_adj = row["country_id"], row.get("en_adj", "")
+        if not en_adj or country not in gaz.entities:
+            continue
+        plurals = [p for p in split_multi(row.get("plural", "")) if p.endswith("ين")] or split_multi(row.get("adj_m", ""))
+        for group in groups:
+            entity_id = qualified_group_id(group.id, country)
+            if entity_id in gaz.entities:
+                continue
+            links = tuple(link for link in group.links if link[0] != "qualified_by") + (("people_of", country),)
+            label_ar = f"{group.aliases_ar[0]} ال{plurals[0]}" if group.aliases_ar and plurals else ""
+            gaz.entities[entity_id] = Entity(entity_id, f"{en_adj} {group.label}", group.type, "",
+                                             (label_ar,) if label_ar else (), links)
+    gaz._countries.clear()
+
+
 @lru_cache(maxsize=None)
 def load_gazetteer() -> Gazetteer:
     """Read every gazetteer file once."""
@@ -249,6 +352,7 @@ def load_gazetteer() -> Gazetteer:
                 gaz.demonyms.setdefault(stem + suffix, country)
                 gaz.demonym_plurals.add(stem + suffix)
     _expand_templates(gaz, base, demonym_rows)
+    _expand_qualified_groups(gaz, demonym_rows)
     counterpart: set[str] = set()
     if (root / "titles.tsv").exists():
         for row in read_tsv(root / "titles.tsv"):
@@ -272,4 +376,5 @@ def load_gazetteer() -> Gazetteer:
             gaz.office_countries.setdefault(row["person_id"], set()).add(row["country_id"])
         for holdings in gaz.holders.values():
             holdings.sort(key=lambda h: h.start)
+    gaz._countries.clear()  # office records place people in states
     return gaz
