@@ -38,6 +38,7 @@ CONTEXT_SHARE = 1 / 3  # a candidate's state must weigh this much of the article
 MAIN_COUNTRY_MARGIN = 1.5  # the article's own state outweighs the next one by this much
 MAIN_COUNTRY_WEIGHT = 2.0  # ... and is named at least this much (a headline counts double)
 HEADLINE_WEIGHT = 2.0
+RELATIVE_PRONOUNS = frozenset({"الذي", "التي", "الذين", "اللذين", "اللتين", "اللذان", "اللتان", "اللاتي", "اللواتي"})
 
 
 @dataclass
@@ -160,7 +161,7 @@ class GazetteerExtractor:
                     candidates.append(entry.entity_id)
         return (best_end, tuple(candidates)) if candidates else None
 
-    def _resolve_context(self, tokens: tuple[Token, ...], end: int, candidates: tuple[str, ...],
+    def _resolve_context(self, tokens: tuple[Token, ...], start: int, end: int, candidates: tuple[str, ...],
                          context: _Context, where: tuple[int, int]) -> tuple[str, int] | None:
         """(entity, end index) a context-dependent alias stands for here: a
         state adjective right after it chooses (المقاومة اليمنية); a definite
@@ -174,7 +175,7 @@ class GazetteerExtractor:
                 chosen = [c for c in candidates
                           if country in self.gaz.countries_of(c) or country == self.gaz.entity(c).link("led_by")]
                 return (chosen[0], end + 1) if len(chosen) == 1 else None
-            if self._names_another(tokens[end]):
+            if end - start == 1 and self._names_another(tokens[end]):
                 return None
         named = [(s, t, e) for s, t, e in context.named if e in candidates]
         before = [e for s, t, e in named if (s, t) < where]
@@ -190,12 +191,14 @@ class GazetteerExtractor:
         return shares[0][1], end
 
     def _names_another(self, token: Token) -> bool:
-        """A definite nisba adjective (الشيعي، الإسلامية) after a one-word
-        context alias makes a different name, unless it is a force word
-        (الموالي)."""
-        if not carries_article(token.norm) or self.lex.is_marker(FORCE_HEAD, token.norm):
+        """A definite adjective right after a one-word context alias makes a
+        different name or a different thing (التحالف الشيعي، النظام العام،
+        المقاومة الإسلامية), unless it is a force word (الجيش الموالي) or a
+        relative pronoun (التحالف الذي تقوده السعودية). A conjunction before
+        the article (والمقاومة) starts the next phrase instead."""
+        if not token.norm.startswith(ARTICLE) or len(token.norm) <= len(ARTICLE) + 1:
             return False
-        return token.norm.endswith("ي") or token.norm.endswith("يه")
+        return not (token.norm in RELATIVE_PRONOUNS or self.lex.is_marker(FORCE_HEAD, token.norm))
 
     def _force_heads_end(self, tokens: tuple[Token, ...], i: int) -> int:
         """Index after the force head words starting at i (0 when none):
@@ -239,7 +242,7 @@ class GazetteerExtractor:
         hit = self.contextual_at(tokens, i)
         if hit is None:
             return None
-        resolved = self._resolve_context(tokens, hit[0], hit[1], context, (sentence_index, i))
+        resolved = self._resolve_context(tokens, i, hit[0], hit[1], context, (sentence_index, i))
         return (_Match(i, resolved[1], resolved[0]), "context") if resolved else None
 
     def _side_at(self, article: Article, tokens: tuple[Token, ...], j: int, context: _Context | None,
@@ -266,7 +269,7 @@ class GazetteerExtractor:
             if context is None and (alias is None or contextual[0] > alias.last):
                 return None  # first pass: the words need the article's context
             if context is not None:
-                resolved = self._resolve_context(tokens, contextual[0], contextual[1], context, (sentence_index, j))
+                resolved = self._resolve_context(tokens, j, contextual[0], contextual[1], context, (sentence_index, j))
             if resolved is None and (alias is None or contextual[0] > alias.last):
                 return None  # a longer context-dependent name that this article does not resolve
         if resolved is not None:
