@@ -84,15 +84,16 @@ class _Match:
 
 
 QUOTES = frozenset('"«»“”\'')
+INNER_PUNCTUATION = QUOTES | frozenset("()+")  # مجموعة (5+1)
 
 
 def _match_sequence(tokens: tuple[Token, ...], start: int, rest: tuple[str, ...]) -> int | None:
     """Index after the alias if the words after `start` are `rest`, else None.
-    Inner words must follow each other; only quotation marks may stand
-    between them (نظام "بشار الأسد")."""
+    Inner words must follow each other; only quotation marks, brackets and
+    a plus sign may stand between them (نظام "بشار الأسد"، مجموعة (5+1))."""
     position = start + 1
     for word in rest:
-        while position < len(tokens) and tokens[position].text in QUOTES:
+        while position < len(tokens) and tokens[position].text in INNER_PUNCTUATION:
             position += 1
         if position >= len(tokens) or tokens[position].norm != word:
             return None

@@ -171,6 +171,10 @@ def test_tribes_take_the_articles_state(extractor):
     assert "tribal_fighters_iraq" in found_ids and "tribes_iraq" in found_ids
 
 
+def test_brackets_and_plus_inside_a_name(extractor):
+    assert ids(extractor, "توصلت إيران ومجموعة (5+1) إلى اتفاق.") == ["iran", "p5_plus_1"]
+
+
 def test_qualified_groups_carry_a_label_and_their_state():
     gaz = load_gazetteer()
     assert gaz.entity("protesters_iraq").label == "Iraqi protesters"
