@@ -78,6 +78,7 @@ class PlaceFinder:
     def places(self, tokens: tuple[Token, ...], mentions: list[Mention]) -> list[PlaceSpan]:
         """Place mentions, with the classifier before them, and the unknown
         names that a classifier introduces."""
+        mentions = [m for m in mentions if not self._classifier_only(tokens, m)]  # ريف tagged alone
         at = {m.first_token: m for m in mentions}
         covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
         found: dict[int, PlaceSpan] = {}
@@ -106,6 +107,11 @@ class PlaceFinder:
                 found[end] = PlaceSpan(k, end, end + 1, discovered_id(tokens[end].text, "Place"), None)
         return sorted(found.values(), key=lambda p: p.first)
 
+    def _classifier_only(self, tokens: tuple[Token, ...], mention: Mention) -> bool:
+        """A name the NER made of a classifier noun alone (ريف in «في ريف
+        حماة»): the noun, not a place."""
+        return mention.via == MODEL_VIA and self.classifiers.match(tokens, mention.first_token) == mention.last_token
+
     def _unknown_name(self, tokens: tuple[Token, ...], k: int, covered: set[int]) -> bool:
         """Is the word after a classifier a name (مدينة تعز، مدينة الضالع),
         not an adjective (منطقة عسكرية، مدينة كبيرة) or a function word?"""
@@ -127,7 +133,7 @@ class PlaceFinder:
         tokens = sentence.tokens
         places = self.places(tokens, mentions)
         by_lead = {p.lead: p for p in places} | {p.first: p for p in places}
-        at = {m.first_token: m for m in mentions}
+        at = {m.first_token: m for m in mentions if not self._classifier_only(tokens, m)}
         out: list[LocatedIn] = []
         for place in places:
             if self.gaz.entity(place.entity_id).type != "Place":
@@ -189,8 +195,8 @@ class PlaceFinder:
             words = " ".join(t.text for t in tokens[place.first:place.last - 1] if t.is_word)
             if words.strip():
                 return discovered_id(words, "Place"), country, place.last, 0.8
-        if mention is None or is_discovered(place.entity_id):
-            return None
+        if mention is None or is_discovered(place.entity_id) or self.compass.match(tokens, place.first):
+            return None  # شمال سوريا: the north of a state is in it by its very name
         for j in range(place.first + 1, place.last):
             match = self.matcher.alias_at(tokens, j, {"Country"})
             if match is not None and match.last == place.last and self._agrees(place.entity_id, match.entity_id):
@@ -223,6 +229,8 @@ class PlaceFinder:
             if needs_support and not (place.classified or classified
                                       or self.gaz.entity(container_id).type == "Country"):
                 return None
+            if needs_support and self._state_of(place.entity_id) and is_discovered(container_id):
+                return None  # a known town «في» a place nobody can check: more likely where it happened
             if not self._agrees(place.entity_id, container_id):
                 return None
             return container_id, container_end, confidence

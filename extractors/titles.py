@@ -40,7 +40,8 @@ HONORIFICS_FILE = "honorifics.tsv"
 OWNER_ADJECTIVES_FILE = "owner_adjectives.tsv"
 MAX_PHRASE = 12  # tokens from a title to the end of its phrase
 DESTINATION = frozenset({"الي", "لدي"})  # سفير مصر لدى روسيا: what follows is not the owner
-SET_WORDS = frozenset({"في", "لشوون", "للشوون", "لشيون", "الخاص", "الخاصه", "باسم", "العام", "العامه", "الرسمي",
+QUOTES = frozenset({"«", "»", '"', "“", "”"})
+SET_WORDS = frozenset({"في", "ل", "لشوون", "للشوون", "لشيون", "الخاص", "الخاصه", "باسم", "العام", "العامه", "الرسمي",
                        "الرسميه", "البارز", "البارزه", "السامي", "الاعلي", "الاول"})
 SCOPE = frozenset({"في", "الي", "لدي", "ب"})
 APPOSITION_OPENERS = frozenset({"،", ",", "-", "–", "(", "وهو", "وهي", "هو", "هي"})
@@ -171,6 +172,9 @@ class TitleBinder:
                 continue
             token = tokens[k]
             if not token.is_word:
+                if token.text in QUOTES:
+                    k += 1  # الأمين العام لـ « أوبك »
+                    continue
                 break
             adjective = self._owner_adjective(token)
             if adjective and kind.owner in (ORGANISATION, ANY):
@@ -220,8 +224,20 @@ class TitleBinder:
                 if place is not None and place.type in ("Place", "Country", "Organization"):
                     k = place.last_token
                     continue
+            place = at.get(k)
+            if place is not None and place.type in ("Place", "Country") and self._after_preposition(tokens[k], place):
+                k = place.last_token  # المبعوث الأممي لليمن
+                continue
             break
         return k, former
+
+    def _after_preposition(self, token: Token, mention: Mention) -> bool:
+        """Does the mention's first word carry the preposition ل or ب (لليمن،
+        بسوريا), which no alias of the entity starts with?"""
+        norm = token.norm
+        if not norm.startswith(("ل", "ب")) or len(clitic_stems(norm)) < 2:
+            return False
+        return not any(alias.startswith(norm[0]) for alias in self.gaz.entity(mention.entity_id).aliases_ar)
 
     def _former_within(self, tokens: tuple[Token, ...], start: int, end: int) -> bool:
         return any(t.is_word and self.lex.is_marker("former", t.norm) for t in tokens[start:end])

@@ -275,3 +275,19 @@ def test_a_region_or_armed_group_as_owner(extract):
 def test_a_generic_body_is_nobodys_owner(extract):
     found = extract("وقال المتحدث باسم الجيش العقيد سامر الخطيب إن الوضع مستقر.", {"سامر الخطيب": "PERS"})
     assert not any(s == person("سامر الخطيب") for s, _, _ in found)
+
+
+def test_countryside_of_a_city_and_the_north_of_a_state(extract):
+    found = extract("قصفت الطائرات قرية زوراكا في ريف حلب.", {"ريف": "LOC"})
+    assert (place("زوراكا"), "located_in", "aleppo") in found
+    assert not any(o == place("ريف") for _, _, o in found)
+    # the north of a state lies in it by its name: nothing to say
+    found = extract("تقدمت القوات في شمال سوريا.")
+    assert not any(r == "located_in" for _, r, _ in found)
+
+
+def test_quotes_and_a_preposition_joined_to_the_scope(extract, gaz):
+    found = extract("وقال الأمين العام لـ « الجامعة العربية » كريم الحداد إن الاجتماع مؤجل.", {"كريم الحداد": "PERS"})
+    assert (person("كريم الحداد"), "official_of", "arab_league") in found
+    found = extract("وقال المبعوث الأممي لليمن ، كريم الحداد ، إن المحادثات مستمرة.", {"كريم الحداد": "PERS"})
+    assert (person("كريم الحداد"), "official_of", "united_nations") in found
