@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from kg.ontology_data import load_clitics, ontology_dir, read_tsv, split_multi
 from kg.text import normalize, strip_article
@@ -19,6 +20,7 @@ PAST_SUFFIXES = ("", "ت", "ا", "تا", "وا", "ن", "نا", "تم", "تما")
 PRESENT_PREFIXES = ("ي", "ت", "ن", "ا")
 PRESENT_SUFFIXES = ("", "ان", "ون", "ين", "ن", "وا", "ا")
 NOUN_SUFFIXES = ("", "ان", "ين", "ات")
+NOUN_ENCLITIC = "ي"  # "my": on nouns only (verbs take ني)
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,30 @@ def inflect_verb(past: str, present: str) -> set[str]:
     return forms
 
 
+def present_stem(past: str) -> str:
+    """The present-tense stem of a normalised, unvocalised past stem where the
+    shape makes it regular, else "".
+
+    A past of four or more letters that starts with ا (forms IV, VII, VIII,
+    X: اطلق → طلق، انسحب → نسحب، احتل → حتل، استهدف → ستهدف) drops the ا;
+    any other past (forms I-III, V, VI, quadriliterals: قصف، هاجم، تظاهر،
+    سيطر) is its own present stem. Weak verbs get none, since the
+    unvocalised past does not say their present: a final ا/ي/و (defective:
+    دعا → يدعو), an ا second in a three-letter or third in a four-letter past
+    (hollow: زار → يزور، ادان → يدين), a first و (assimilated: وصل → يصل), a
+    three-letter past starting with ا (اخذ → ياخذ، ايد → يؤيد). Such rows
+    list their present forms in `forms`."""
+    if len(past) < 2 or past[-1] in "اوي" or past[0] == "و":
+        return ""
+    if past[0] == "ا":
+        if len(past) <= 3 or (len(past) == 4 and past[2] == "ا"):
+            return ""
+        return past[1:]
+    if len(past) == 3 and past[1] == "ا":
+        return ""
+    return past
+
+
 def inflect_noun(form: str) -> set[str]:
     """Dual/plural forms of a noun; taa marbuta (ه once normalised) becomes ت
     before a suffix (زيارة → زيارتان)."""
@@ -68,34 +94,41 @@ def inflect_noun(form: str) -> set[str]:
 
 
 @lru_cache(maxsize=131072)
-def match_keys_with_prefix(norm_word: str) -> tuple[tuple[str, str], ...]:
-    """(stripped proclitics, candidate key) pairs of a word: proclitics, the
-    article and attached pronouns stripped in every combination, the
-    unstripped word first."""
+def match_keys_with_affixes(norm_word: str) -> tuple[tuple[str, str, str], ...]:
+    """(stripped proclitics, candidate key, stripped enclitic) of a word:
+    proclitics, the article and attached pronouns stripped in every
+    combination, the unstripped word first; each key once, as first found."""
     clitics = load_clitics()
     bases = [("", norm_word)]
     for prefix in clitics.proclitics:
         if norm_word.startswith(prefix) and len(norm_word) - len(prefix) >= 2:
             bases.append((prefix, norm_word[len(prefix):]))
-    keys: list[tuple[str, str]] = []
+    keys: list[tuple[str, str, str]] = []
     seen: set[str] = set()
 
-    def add(prefix: str, key: str) -> None:
+    def add(prefix: str, key: str, suffix: str) -> None:
         if key not in seen:
             seen.add(key)
-            keys.append((prefix, key))
+            keys.append((prefix, key, suffix))
 
     for prefix, base in bases:
         stripped = strip_article(base)
         for candidate_prefix, candidate in ((prefix, base), (prefix + ("ال" if stripped != base else ""), stripped)):
-            add(candidate_prefix, candidate)
+            add(candidate_prefix, candidate, "")
             for suffix in clitics.enclitics:
                 if candidate.endswith(suffix) and len(candidate) - len(suffix) >= 2:
                     stem = candidate[: -len(suffix)]
-                    add(candidate_prefix, stem)
+                    add(candidate_prefix, stem, suffix)
                     if stem.endswith("ت"):
-                        add(candidate_prefix, stem[:-1] + "ه")
+                        add(candidate_prefix, stem[:-1] + "ه", suffix)
     return tuple(keys)
+
+
+@lru_cache(maxsize=131072)
+def match_keys_with_prefix(norm_word: str) -> tuple[tuple[str, str], ...]:
+    """(stripped proclitics, candidate key) pairs of a word (see
+    `match_keys_with_affixes`)."""
+    return tuple((prefix, key) for prefix, key, _ in match_keys_with_affixes(norm_word))
 
 
 @lru_cache(maxsize=131072)
@@ -116,12 +149,13 @@ class Lexicon:
     def lookup(self, norm_word: str) -> tuple[Trigger, ...]:
         """Lexicon rows for a word. A proclitic says what the word can be:
         after ب، ك or the article only a noun (بدعم is "with support"), after
-        the future marker س only a verb."""
-        for prefix, key in match_keys_with_prefix(norm_word):
+        the future marker س only a verb; so does the possessive ي, which no
+        verb takes (أيدي "hands" is not the verb أيد)."""
+        for prefix, key, suffix in match_keys_with_affixes(norm_word):
             found = self.triggers.get(key)
             if not found:
                 continue
-            if any(c in prefix for c in "بك") or prefix.endswith("ال") or prefix.endswith("لل"):
+            if any(c in prefix for c in "بك") or prefix.endswith("ال") or prefix.endswith("لل") or suffix == NOUN_ENCLITIC:
                 found = tuple(t for t in found if t.pos != "verb")
             elif "س" in prefix:
                 found = tuple(t for t in found if t.pos == "verb")
@@ -154,37 +188,76 @@ def _marker_keys(norm_word: str, allowed: frozenset[str] | None = None) -> tuple
     return tuple(keys + [strip_article(k) for k in keys])
 
 
+TRIGGER_FILES = "triggers*.tsv"
+HAND_TRIGGERS = "triggers.tsv"
+
+
+def trigger_files(base: Path) -> list[Path]:
+    """The trigger files of an ontology folder, in order of precedence: the
+    hand-written triggers.tsv, then every other triggers*.tsv by name
+    (triggers_anercorp.tsv, mined from annotated relations, before
+    triggers_cameo.tsv, imported from UniversalPetrarch's dictionary)."""
+    others = sorted(p for p in base.glob(TRIGGER_FILES) if p.name != HAND_TRIGGERS)
+    return [base / HAND_TRIGGERS, *others]
+
+
+def trigger_of(row: dict[str, str]) -> Trigger:
+    """The Trigger of one row of a trigger file."""
+    return Trigger(
+        relation=row["relation"],
+        pos=row["pos"],
+        preps=tuple(p if p == "-" else normalize(p) for p in split_multi(row.get("prep", ""))),
+        requires=tuple(normalize(w) for w in split_multi(row.get("requires", ""))),
+        confidence=float(row.get("confidence") or 0.7),
+        lemma=(split_multi(row.get("past", "")) or split_multi(row.get("forms", "")) or [""])[0],
+        subject_types=frozenset(split_multi(row.get("subjects", ""))),
+    )
+
+
+def trigger_forms(row: dict[str, str]) -> set[str]:
+    """The normalised forms a trigger row matches: a verb's past and present
+    stems inflected (`inflect_verb`) plus its explicit forms, a noun's forms
+    with their duals and plurals (`inflect_noun`)."""
+    forms: set[str] = set()
+    if row["pos"] == "verb":
+        pasts = [normalize(p) for p in split_multi(row.get("past", ""))]
+        presents = [normalize(p) for p in split_multi(row.get("present", ""))]
+        for i, past in enumerate(pasts):
+            present = presents[i] if i < len(presents) else ""
+            forms |= inflect_verb(past, present)
+        for present in presents[len(pasts):]:
+            forms |= inflect_verb("", present) - {""}
+        forms |= {normalize(f) for f in split_multi(row.get("forms", ""))}
+    else:
+        for form in split_multi(row.get("forms", "")):
+            forms |= inflect_noun(strip_article(normalize(form)))
+    return {f for f in forms if f}
+
+
+def trigger_index(paths: list[Path]) -> dict[str, tuple[Trigger, ...]]:
+    """Inflected form → trigger rows, over several files in order of
+    precedence: a form that an earlier file lists is not taken from a later
+    one, so a hand-written row is never joined or overridden by an imported
+    or mined reading of the same word (the rows of one file for a form are
+    all kept: هاجم has an attack and a criticism row)."""
+    index: dict[str, list[Trigger]] = {}
+    for path in paths:
+        owned = set(index)
+        for row in read_tsv(path):
+            trigger = trigger_of(row)
+            for form in trigger_forms(row):
+                if form not in owned:
+                    index.setdefault(form, []).append(trigger)
+    return {k: tuple(v) for k, v in index.items()}
+
+
 @lru_cache(maxsize=None)
 def load_lexicon() -> Lexicon:
-    """Read triggers.tsv, modality.tsv and markers.tsv from the ontology."""
+    """Read the trigger files (`trigger_files`: triggers.tsv and every other
+    ontology/triggers*.tsv), modality.tsv and markers.tsv from the ontology.
+    Cached: read once per process."""
     base = ontology_dir()
-    index: dict[str, list[Trigger]] = {}
-    for row in read_tsv(base / "triggers.tsv"):
-        trigger = Trigger(
-            relation=row["relation"],
-            pos=row["pos"],
-            preps=tuple(p if p == "-" else normalize(p) for p in split_multi(row.get("prep", ""))),
-            requires=tuple(normalize(w) for w in split_multi(row.get("requires", ""))),
-            confidence=float(row.get("confidence") or 0.7),
-            lemma=(split_multi(row.get("past", "")) or split_multi(row.get("forms", "")) or [""])[0],
-            subject_types=frozenset(split_multi(row.get("subjects", ""))),
-        )
-        forms: set[str] = set()
-        if trigger.pos == "verb":
-            pasts = [normalize(p) for p in split_multi(row.get("past", ""))]
-            presents = [normalize(p) for p in split_multi(row.get("present", ""))]
-            for i, past in enumerate(pasts):
-                present = presents[i] if i < len(presents) else ""
-                forms |= inflect_verb(past, present)
-            for present in presents[len(pasts):]:
-                forms |= inflect_verb("", present) - {""}
-            forms |= {normalize(f) for f in split_multi(row.get("forms", ""))}
-        else:
-            for form in split_multi(row.get("forms", "")):
-                forms |= inflect_noun(strip_article(normalize(form)))
-        for form in forms:
-            if form:
-                index.setdefault(form, []).append(trigger)
+    triggers = trigger_index(trigger_files(base))
     cues = tuple(
         ModalityCue(row["modality"], row["position"], int(row["window"]), tuple(normalize(w) for w in row["cue"].split()))
         for row in read_tsv(base / "modality.tsv")
@@ -203,7 +276,7 @@ def load_lexicon() -> Lexicon:
         else:
             phrases.setdefault(row["kind"], []).append(parts)
     return Lexicon(
-        triggers={k: tuple(v) for k, v in index.items()},
+        triggers=triggers,
         modality=cues,
         markers={k: frozenset(v) for k, v in single.items()},
         marker_phrases={k: tuple(v) for k, v in phrases.items()},
