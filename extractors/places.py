@@ -71,6 +71,10 @@ class PlaceFinder:
         self.matcher = matcher or GazetteerExtractor(gazetteer)
         self.classifiers: PhraseList = load_column(PLACE_WORDS, "words", "classifier")
         self.compass: PhraseList = load_column(PLACE_WORDS, "words", "compass")
+        self.centre: PhraseList = load_column(PLACE_WORDS, "words", "centre")
+        self.region: PhraseList = load_column(PLACE_WORDS, "words", "region")
+        self.quarter: PhraseList = load_column(PLACE_WORDS, "words", "quarter")
+        self.weak: PhraseList = load_column(PLACE_WORDS, "words", "weak")
         self.inside: PhraseList = load_column(PLACE_WORDS, "words", "inside")
         self.seat: PhraseList = load_column(PLACE_WORDS, "words", "seat")
 
@@ -102,6 +106,8 @@ class PlaceFinder:
                 continue
             if carries_article(tokens[k].norm) and not tokens[k].norm.startswith(ARTICLE + ARTICLE[-1]):
                 continue  # المدينة الساحلية: a definite classifier is followed by an adjective
+            if self.weak.match(tokens, k) == end:
+                continue  # قضاء العطلة: the noun may be a common word; only a found name counts
             name = self._unknown_name(tokens, end, covered)
             if name:
                 found[end] = PlaceSpan(k, end, end + 1, discovered_id(tokens[end].text, "Place"), None)
@@ -215,8 +221,8 @@ class PlaceFinder:
             if capital_of != following.entity_id and self._agrees(place.entity_id, following.entity_id):
                 return following.entity_id, following.last_token, 0.85
             return None
-        for words, needs_support, confidence in ((self.compass, False, 0.8), (self.seat, False, 0.8),
-                                                (self.inside, True, 0.75)):
+        for words, needs_support, confidence in ((self.centre, False, 0.8), (self.compass, False, 0.8),
+                                                (self.seat, False, 0.8), (self.inside, True, 0.75)):
             end = words.match(tokens, k, conjunction=False)
             if end is None:
                 continue
@@ -231,6 +237,8 @@ class PlaceFinder:
                 return None
             if needs_support and self._state_of(place.entity_id) and is_discovered(container_id):
                 return None  # a known town «في» a place nobody can check: more likely where it happened
+            if words is self.compass and not self._compass_holds(tokens, place, container_id, end, by_lead):
+                return None  # تكريت شمال بغداد: north of the city, not in it
             if not self._agrees(place.entity_id, container_id):
                 return None
             return container_id, container_end, confidence
@@ -239,6 +247,18 @@ class PlaceFinder:
             if container is not None and self._agrees(place.entity_id, container[0]):
                 return container[0], container[1], 0.7  # منطقة منجوبير بكراتشي
         return None
+
+    def _compass_holds(self, tokens: tuple[Token, ...], place: PlaceSpan, container_id: str, k: int,
+                       by_lead: dict[int, PlaceSpan]) -> bool:
+        """Does «X <compass> Y» put X inside Y? For a state, an area a region
+        classifier introduces (شمال محافظة حلب), or a quarter of a city (حي
+        المنصور غرب بغداد); not for a town beside a city (تكريت شمال بغداد)."""
+        if self.gaz.entity(container_id).type == "Country":
+            return True
+        container = by_lead.get(k)
+        if container is not None and self.region.match(tokens, container.lead) is not None:
+            return True  # محافظة حلب, as a classifier or as the first word of the name
+        return place.classified and self.quarter.match(tokens, place.lead) == place.first
 
     def _container_at(self, tokens: tuple[Token, ...], k: int, by_lead: dict[int, PlaceSpan],
                       at: dict[int, Mention]) -> tuple[str, int, bool] | None:

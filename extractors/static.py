@@ -92,6 +92,8 @@ class StaticRelationExtractor:
         displaced = {id(b.phrase.holder) for b in bindings if b.phrase.holder is not None}
         for mention in mentions:
             if mention.role_country and mention.type == "Person" and id(mention) not in displaced:
+                if mention.via == "title+name" and self.titles.after_kin(sentence.tokens, mention.first_token):
+                    continue  # نجل الرئيس اليمني …: the name is the president's son
                 whole = Span(mention.text, mention.start, mention.end)
                 out.append(self._relation(article, mention, "official_of", mention.role_country, whole, 0.9, mention.role))
         for binding in bindings:

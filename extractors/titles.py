@@ -38,6 +38,7 @@ from kg.text import Sentence, Token, alias_key, clitic_stems
 KINDS_FILE = "title_kinds.tsv"
 HONORIFICS_FILE = "honorifics.tsv"
 OWNER_ADJECTIVES_FILE = "owner_adjectives.tsv"
+DEPENDENTS_FILE = "title_dependents.tsv"
 MAX_PHRASE = 12  # tokens from a title to the end of its phrase
 DESTINATION = frozenset({"الي", "لدي"})  # سفير مصر لدى روسيا: what follows is not the owner
 QUOTES = frozenset({"«", "»", '"', "“", "”"})
@@ -102,6 +103,8 @@ class TitleBinder:
         self.kinds = load_title_kinds()
         self.honorifics: PhraseList = load_column(HONORIFICS_FILE, "honorific")
         self.owner_adjectives = load_mapping(OWNER_ADJECTIVES_FILE, "adjective", "entity_id")
+        self.kin: PhraseList = load_column(DEPENDENTS_FILE, "word", "kin")
+        self.led_by: PhraseList = load_column(DEPENDENTS_FILE, "word", "led_by")
 
     # ---- phrases ----------------------------------------------------------
     def phrases(self, sentence: Sentence, mentions: list[Mention]) -> list[TitlePhrase]:
@@ -171,9 +174,9 @@ class TitleBinder:
                 k += 1
                 continue
             token = tokens[k]
-            if not token.is_word:
-                if token.text in QUOTES:
-                    k += 1  # الأمين العام لـ « أوبك »
+            if not token.is_word or not token.norm:
+                if token.text in QUOTES or (token.is_word and not token.norm):
+                    k += 1  # الأمين العام لـ « أوبك », عضو المكتب السياسي ل ـ « …»
                     continue
                 break
             adjective = self._owner_adjective(token)
@@ -314,9 +317,17 @@ class TitleBinder:
         phrases = self.phrases(sentence, mentions)
         by_start = {p.start: p for p in phrases}
         at = {m.first_token: m for m in mentions}
+        at_end = {m.last_token: m for m in mentions}
         out: list[TitleBinding] = []
         for person in mentions:
-            if person.type != "Person" or person.role_country:
+            if person.type != "Person":
+                continue
+            if person.via in NAME_VIAS | {"title+name"}:
+                led = self._led_by(tokens, person, [] if person.via == "title+name" else
+                                   self._phrases_before(tokens, person, phrases), at_end)
+                if led is not None:
+                    out.append(led)
+            if person.role_country:
                 continue
             if person.via in ("title+name", "counterpart+name") and person.role:
                 # الرئيس باراك أوباما: the gazetteer bound the title, but named no
@@ -396,10 +407,14 @@ class TitleBinder:
     def _reach(self, tokens: tuple[Token, ...], k: int, comma: bool = True) -> int:
         """Index of the word a phrase ending at k stands before: past quotes,
         a comma (when allowed) and honorifics or ranks."""
+        crossed = False
         while k < len(tokens):
             if tokens[k].text in NAME_NEIGHBOURS and (comma or tokens[k].text not in ("،", ",")):
+                crossed = crossed or tokens[k].text in ("،", ",")
                 k += 1
                 continue
+            if crossed and tokens[k].norm.startswith("و") and self._conjoined_word(tokens[k]):
+                return -1  # …، واللواء سمير عوض / …، وألفا عمر كوناري: the next item of a list
             honorific = self.honorifics.match(tokens, k)
             if honorific is not None:
                 k = honorific
@@ -419,11 +434,41 @@ class TitleBinder:
                 continue
             if self._reach(tokens, phrase.end, comma=not chain) != target:
                 break
+            if self.after_kin(tokens, phrase.start):
+                break  # نجل الرئيس اليمني …: the name is the son's
             chain.append(phrase)
             if self._conjoined(tokens[phrase.start]):
                 break
             target = phrase.start
         return chain
+
+    def after_kin(self, tokens: tuple[Token, ...], start: int) -> bool:
+        """Does a kinship noun stand right before the title (نجل الرئيس)?"""
+        return any(self.kin.match(tokens, k) == start for k in range(max(0, start - 2), start))
+
+    def _led_by(self, tokens: tuple[Token, ...], person: Mention, chain: list[TitlePhrase],
+                at_end: dict[int, Mention]) -> TitleBinding | None:
+        """حركة فتح بزعامة الرئيس الفلسطيني ياسر عرفات: the organisation
+        before بزعامة/بقيادة/التي يترأسها is led by the person after it."""
+        start = chain[-1].start if chain else person.first_token
+        k = start
+        while k > 0 and self.honorifics.match(tokens, k - 1) == k:
+            k -= 1
+        for lead in range(max(0, k - 3), k):
+            if self.led_by.match(tokens, lead, conjunction=False) != k:
+                continue
+            before = lead
+            while before > 0 and tokens[before - 1].text in NAME_NEIGHBOURS:
+                before -= 1
+            body = at_end.get(before)
+            if body is None or body.type not in ("Organization", "ArmedGroup"):
+                return None
+            owner = self._owner(body, ORGANISATION, False)
+            if not owner:
+                return None
+            phrase = TitlePhrase(lead, k, "leader", owner, False)
+            return TitleBinding(person, phrase, owner, "official_of", tokens[lead].start, person.end)
+        return None
 
     def _phrase_after(self, tokens: tuple[Token, ...], person: Mention, by_start: dict[int, TitlePhrase],
                       mentions: list[Mention]) -> TitlePhrase | None:
@@ -438,8 +483,8 @@ class TitleBinder:
         if k < len(tokens) and tokens[k].norm in ("وهو", "وهي", "هو", "هي"):
             opened, k = True, k + 1
         phrase = by_start.get(k)
-        if phrase is None or phrase.former or phrase.holder is not None:
-            return None
+        if phrase is None or phrase.former or (phrase.holder is not None and not opened):
+            return None  # without a comma a title the gazetteer resolved stands for its holder
         if self._conjoined(tokens[k]):
             return None  # ووزير الطاقة …: a second person, not this one's title
         starts = {m.first_token for m in mentions if m.type == "Person" and m.via in NAME_VIAS}
@@ -448,6 +493,15 @@ class TitleBinder:
         if not opened and (not phrase.owner or self._object_of_verb(tokens, person.first_token)):
             return None
         return phrase
+
+    def _conjoined_word(self, token: Token) -> bool:
+        """Is و on this word the conjunction: the word without it is an
+        honorific or title, or the word as written is none and not a name
+        the lists know to begin with و?"""
+        norm = token.norm
+        if self.honorifics.match((token,), 0) is not None or self.matcher.title_at((token,), 0) is not None:
+            return alias_key(norm) not in self.honorifics.index and alias_key(norm) not in self.gaz.titles
+        return len(norm) > 3 and norm[1:2] == "ا"  # وألفا، والسيد: و + a word that starts with alef
 
     def _conjoined(self, token: Token) -> bool:
         """Is the title word joined by a conjunction (ووزير، فالرئيس)?"""

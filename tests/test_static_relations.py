@@ -291,3 +291,37 @@ def test_quotes_and_a_preposition_joined_to_the_scope(extract, gaz):
     assert (person("كريم الحداد"), "official_of", "arab_league") in found
     found = extract("وقال المبعوث الأممي لليمن ، كريم الحداد ، إن المحادثات مستمرة.", {"كريم الحداد": "PERS"})
     assert (person("كريم الحداد"), "official_of", "united_nations") in found
+
+
+def test_compass_words_beside_a_city_and_inside_an_area(extract):
+    # a town north of a city is not in it; a quarter is, and so is a town in an area or a state
+    assert not any(r == "located_in" for _, r, _ in extract("وقتل جندي في تكريت شمال بغداد."))
+    found = extract("انفجرت سيارة في حي الكرامة غرب بغداد.", {"الكرامة": "LOC"})
+    assert (place("الكرامة"), "located_in", "baghdad") in found
+    found = extract("قصفت الطائرات بلدة زوراكا شمال محافظة حلب ثم ساحة النصر وسط دمشق.", {"ساحة النصر": "LOC"})
+    assert (place("زوراكا"), "located_in", "aleppo") in found
+    assert (place("ساحة النصر"), "located_in", "damascus") in found
+
+
+def test_a_classifier_that_is_also_a_common_word_needs_a_found_name(extract):
+    assert not any(r == "located_in" for _, r, _ in extract("يفضل كثيرون قضاء العطلة في فرنسا."))
+
+
+def test_an_organisation_led_by_a_person(extract):
+    found = extract("وشاركت حركة حماس بزعامة سامر الخطيب في المحادثات.", {"سامر الخطيب": "PERS"})
+    assert (person("سامر الخطيب"), "official_of", "hamas") in found
+    # led by a state is not an office
+    found = extract("وتقدمت حركة حماس بقيادة مصر في المحادثات.")
+    assert not any(r == "official_of" for _, r, _ in found)
+
+
+def test_the_relative_of_a_title_holder_is_not_the_holder(extract):
+    found = extract("ووصل نجل الرئيس الأردني سامر الخطيب إلى المطار.", {"سامر الخطيب": "PERS"})
+    assert not any(s == person("سامر الخطيب") for s, _, _ in found)
+
+
+def test_the_next_item_of_a_list_is_not_in_apposition(extract):
+    text = "ووجه كريم الحداد، الأمين العام لجامعة الدول العربية , وألفا ماهر العلي رسالة مشتركة."
+    found = extract(text, {"كريم الحداد": "PERS", "وألفا ماهر العلي": "PERS"})
+    assert (person("كريم الحداد"), "official_of", "arab_league") in found
+    assert not any(s == person("وألفا ماهر العلي") for s, _, _ in found)
