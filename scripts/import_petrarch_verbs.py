@@ -37,7 +37,9 @@ disapprove). So the import has three stages:
      sense depends on the object (نظم مظاهرة، بسط سيطرته). A reviewed lemma
      that the hand-written triggers.tsv already has, or that is rare in the
      news text, is still dropped. Candidates without a review row are
-     listed (--show-unreviewed), not imported.
+     listed (--show-unreviewed), not imported. Lemmas that cost precision
+     once imported are listed, with what the readings showed, in
+     ontology/trigger_drops.tsv, and dropped.
 
 Present-tense stems. UniversalPetrarch gives past lemmas; kg.lexicon's
 inflect_verb needs the present stem too (يهاجم، تستهدف).
@@ -79,6 +81,7 @@ ANER_TRAIN = SHARED / "anercorp-camel-splits" / "ANERCorp_CamelLab_train.txt"
 NEWSFANE = SHARED / "newsfane-gold" / "NewsFANE_Gold_2014_170K.txt"
 OEDA_DIR = SHARED / "arabic-event-gsr"
 MAPPING = REPO / "ontology" / "cameo_relations.tsv"
+DROPS = REPO / "ontology" / "trigger_drops.tsv"
 HAND_TRIGGERS = REPO / "ontology" / "triggers.tsv"
 DEFAULT_OUT = REPO / "ontology" / "triggers_cameo.tsv"
 
@@ -438,6 +441,13 @@ def collect(dictionary: Dictionary, mapping: Mapping) -> tuple[dict[tuple[str, s
     return candidates, patterns, len(phrases)
 
 
+def load_drops(path: Path, file_name: str) -> dict[tuple[str, str], str]:
+    """(normalised lemma, relation) → reason, for one generated file, from
+    ontology/trigger_drops.tsv (lemmas dropped after measurement)."""
+    return {(normalize(row["lemma"]), row["relation"]): row["reason"] for row in read_tsv(path)
+            if row["file"] == file_name}
+
+
 def hand_forms(path: Path) -> set[str]:
     """Every form the hand-written rows match (kg.lexicon.trigger_forms)."""
     return {form for row in read_tsv(path) for form in trigger_forms(row)}
@@ -459,7 +469,7 @@ def relation_preps(path: Path) -> dict[str, str]:
 
 
 def decide(candidates: dict[tuple[str, str], Candidate], mapping: Mapping, corpus: "Corpus",
-           min_sentences: int, known: set[str]) -> list[Candidate]:
+           min_sentences: int, known: set[str], drops: dict[tuple[str, str], str]) -> list[Candidate]:
     """Stages 2 and 3 of the module docstring for the verbs alone; sets each
     candidate's `reason` ("" = kept)."""
     out: list[Candidate] = []
@@ -484,6 +494,8 @@ def decide(candidates: dict[tuple[str, str], Candidate], mapping: Mapping, corpu
                           f"({', '.join(sorted(mapped))}) and the note gives no '{OVERRIDE}' reason")
         elif c.verb in known:
             c.reason = "already a hand-written row of triggers.tsv"
+        elif (c.verb, review.relation) in drops:
+            c.reason = "dropped after measurement (trigger_drops.tsv)"
         else:
             c.relation = review.relation
     return out
@@ -590,7 +602,7 @@ def report(candidates: list[Candidate], patterns: list[PatternCandidate], phrase
     for reason, n in sorted(reasons.items(), key=lambda x: (-x[1], x[0])):
         print(f"  {n:5}  {reason}")
     for c in candidates:
-        if c.reason and (c.verb, c.prep) in reviewed:
+        if c.reason and (c.verb, c.prep) in reviewed and c.reason != "dropped on review":
             print(f"  drop  {c.written:14} {c.reason}")
     if show_unreviewed:
         print("not reviewed (most frequent first):")
@@ -603,6 +615,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--cameo", type=Path, default=CAMEO_FILE)
     parser.add_argument("--mapping", type=Path, default=MAPPING)
     parser.add_argument("--hand", type=Path, default=HAND_TRIGGERS, help="the hand-written trigger file")
+    parser.add_argument("--drops", type=Path, default=DROPS, help="lemmas dropped after measurement")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--min-sentences", type=int, default=3,
                         help="news sentences a lemma's forms (or verb + object) must occur in")
@@ -620,7 +633,8 @@ def run(args: argparse.Namespace, corpus: "Corpus | None" = None) -> list[dict[s
     corpus = corpus or Corpus.build(load_corpus())
     known = hand_forms(args.hand)
     candidates, patterns, phrases = collect(dictionary, mapping)
-    decided = decide(candidates, mapping, corpus, args.min_sentences, known)
+    drops = load_drops(args.drops, args.out.name) if args.drops.exists() else {}
+    decided = decide(candidates, mapping, corpus, args.min_sentences, known, drops)
     decided_patterns = decide_patterns(patterns, mapping, corpus, args.min_sentences, known)
     rows = rows_of(decided, decided_patterns, mapping, relation_preps(args.hand))
     write_tsv(args.out, rows)

@@ -30,8 +30,10 @@ Method
      least --min-ratio of its occurrences in all 2,122 annotated sentences
      (those with two named entities, where a relation could be stated) are
      trigger spans: a word the annotators mostly passed over (الحرب in
-     background clauses) is not a trigger by itself. Lemmas whose forms the
-     hand-written triggers.tsv already lists are dropped (that row wins).
+     background clauses, ساعد "helped") is not a trigger by itself. Lemmas
+     whose forms the hand-written triggers.tsv already lists are dropped
+     (that row wins), and so are the lemmas ontology/trigger_drops.tsv lists
+     for this file (dropped after measurement, each with its reason).
   4. Preposition. For each span with its object after it, the word before
      the object: a standalone preposition (على، مع، إلى …), ل/ب written
      on the object with the article (للجيش، بالحكومة), else a direct object
@@ -49,7 +51,7 @@ Output rows are sorted (relation, pos, stem); the script prints what it kept
 and dropped, by reason.
 
     python scripts/mine_relation_triggers.py [--out ontology/triggers_anercorp.tsv]
-        [--min-count 2] [--min-share 0.75] [--min-ratio 0.2]
+        [--min-count 2] [--min-share 0.75] [--min-ratio 0.25]
 """
 
 from __future__ import annotations
@@ -86,6 +88,7 @@ HAND_TRIGGERS = REPO / "ontology" / "triggers.tsv"
 MARKERS = REPO / "ontology" / "markers.tsv"
 MODALITY = REPO / "ontology" / "modality.tsv"
 DEFAULT_OUT = REPO / "ontology" / "triggers_anercorp.tsv"
+DROPS = REPO / "ontology" / "trigger_drops.tsv"
 
 COLUMNS = ("relation", "pos", "past", "present", "forms", "prep", "requires", "confidence", "subjects",
            "evidence", "source")
@@ -385,8 +388,15 @@ def occurrences(lemma: Lemma, words: Counter[str]) -> int:
     return total
 
 
+def load_drops(path: Path, file_name: str) -> dict[tuple[str, str], str]:
+    """(normalised lemma, relation) → reason, for one generated file, from
+    ontology/trigger_drops.tsv."""
+    return {(normalize(row["lemma"]), row["relation"]): row["reason"] for row in read_tsv(path)
+            if row["file"] == file_name}
+
+
 def decide(lemmas: list[Lemma], words: Counter[str], hand: set[str], min_count: int, min_share: float,
-           min_ratio: float) -> None:
+           min_ratio: float, drops: dict[tuple[str, str], str] | None = None) -> None:
     """Step 3: set each lemma's relation and `reason` ("" = kept)."""
     for lemma in lemmas:
         if lemma.reason:
@@ -406,6 +416,8 @@ def decide(lemmas: list[Lemma], words: Counter[str], hand: set[str], min_count: 
             lemma.reason = "mostly not a trigger where it occurs"
         elif all(any(key in hand for key in match_keys(head)) for head in lemma.forms):
             lemma.reason = "already a hand-written row of triggers.tsv"
+        elif (lemma.stem, lemma.relation) in (drops or {}):
+            lemma.reason = "dropped after measurement (trigger_drops.tsv)"
 
 
 # ---------------------------------------------------------------- output
@@ -502,10 +514,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--relations", type=Path, default=RELATIONS_FILE)
     parser.add_argument("--train", type=Path, default=ANER_TRAIN, help="ANERcorp train text (CoNLL), for word usage")
     parser.add_argument("--hand", type=Path, default=HAND_TRIGGERS, help="the hand-written trigger file")
+    parser.add_argument("--drops", type=Path, default=DROPS, help="lemmas dropped after measurement")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--min-count", type=int, default=2, help="distinct sentences whose spans use the lemma")
     parser.add_argument("--min-share", type=float, default=0.75, help="share of its spans that state its relation")
-    parser.add_argument("--min-ratio", type=float, default=0.2,
+    parser.add_argument("--min-ratio", type=float, default=0.25,
                         help="share of its occurrences in the annotated sentences that are trigger spans")
     return parser.parse_args(argv)
 
@@ -513,7 +526,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> list[dict[str, str]]:
     records = read_records(args.relations)
     lemmas = group(records.spans, Usage.of(train_words(args.train)))
-    decide(lemmas, records.words, hand_forms(args.hand), args.min_count, args.min_share, args.min_ratio)
+    drops = load_drops(args.drops, args.out.name) if args.drops.exists() else {}
+    decide(lemmas, records.words, hand_forms(args.hand), args.min_count, args.min_share, args.min_ratio, drops)
     defaults = default_preps(args.hand)
     for lemma in lemmas:
         if not lemma.reason and lemma.pos == "noun" and not prep_cell(lemma, defaults)[0]:

@@ -177,7 +177,7 @@ def test_shipped_generated_files_are_read():
 ANCHOR = dt.date(2021, 3, 10)
 SENTENCES = [
     ("اقتحمت القوات الإسرائيلية مخيم جنين فجر اليوم.", ("israel_defense_forces", "attacks", "jenin")),
-    ("اجتاحت روسيا أوكرانيا قبل عام.", ("russia", "attacks", "ukraine")),
+    ("دمرت الطائرات الإسرائيلية مواقع لحزب الله.", ("israel", "attacks", "hezbollah")),
     ("احتلت إسرائيل هضبة الجولان منذ عقود.", ("israel", "takes_control_of", "golan_heights")),
     ("استولت حركة طالبان على مدينة قندهار.", ("taliban", "takes_control_of", "kandahar")),
     ("حث الرئيس الأمريكي جو بايدن إيران على العودة إلى الاتفاق.", ("joe_biden", "calls_on", "iran")),
@@ -187,6 +187,8 @@ SENTENCES = [
     ("دافعت روسيا عن سوريا في مجلس الأمن.", ("russia", "supports", "syria")),
     ("تحدث لافروف هاتفيا مع جاويش أوغلو.", ("sergey_lavrov", "contacts", "mevlut_cavusoglu")),
     ("ذبح تنظيم داعش ثلاثة رهائن.", ("islamic_state", "kills", "hostages")),
+    ("سحبت روسيا قواتها من سوريا.", ("russia", "withdraws_from", "syria")),
+    ("توعدت إيران إسرائيل برد قاس.", ("iran", "threatens", "israel")),
 ]
 
 
