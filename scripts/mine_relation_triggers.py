@@ -213,11 +213,14 @@ def train_words(path: Path) -> Counter[str]:
 
 
 def verb_shaped(past: str) -> bool:
-    """Could this be an unvocalised past stem? Two to six letters (استفعل is
-    the longest), no taa marbuta (ه once normalised), no اا, and no long ي/و
-    before the last letter of a stem of four or more (تثبيت، تأييد are
-    verbal nouns of the shape تفعيل)."""
-    return (MIN_STEM <= len(past) <= MAX_VERB and not past.endswith("ه") and "اا" not in past
+    """Could this be an unvocalised past stem that kg.lexicon.inflect_verb
+    inflects right? Two to six letters (استفعل is the longest), no taa
+    marbuta (ه once normalised), no اا, no long ي/و before the last letter
+    of a stem of four or more (تثبيت، تأييد are verbal nouns of the shape
+    تفعيل), and no final ا/ي/و: a defective verb's forms are not stem +
+    suffix (دعا → دعت، دعوا), and تثبي + ت would read the noun تثبيت as a
+    verb. Hand-written rows list such verbs' forms."""
+    return (MIN_STEM <= len(past) <= MAX_VERB and not past.endswith(("ه", "ا", "ي", "و")) and "اا" not in past
             and not (len(past) >= 4 and past[-2] in "يو"))
 
 
