@@ -199,13 +199,18 @@ def trigger_features(context: SentencePairs, pair: PairCandidate) -> Features:
     before = context.words(0, first.first_token)[-WINDOW:]
     after = context.words(second.last_token, len(context.tokens))[:WINDOW]
     features: Features = {}
+    second_clitic = next((c for c in ("ب", "ل") if context.tokens[second.first_token].norm.startswith(c)), "")
     for k, token in enumerate(between):
         place = "first" if k == 0 else ("last" if k == len(between) - 1 else "mid")
         following = between[k + 1:]
+        gap = min(len(following), 2)  # words between the trigger and the second mention
         for relation, pos in context.triggers(token):
             features[f"between={relation}"] = 1.0
             features[f"between={relation}_{pos}"] = 1.0
             features[f"between_at={relation}_{place}"] = 1.0
+            # a verbal noun right before the second side, written with ل or not,
+            # names that side as its doer (هجمات لحزب …، غارات التحالف)
+            features[f"between_gap={relation}_{pos}_{gap}_{second_clitic}"] = 1.0
             if following and context.lexicon.is_marker("preposition", following[-1].norm):
                 features[f"between_prep={relation}_{following[-1].norm}"] = 1.0
     for n, token in enumerate(reversed(before)):
