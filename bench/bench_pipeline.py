@@ -35,7 +35,7 @@ from camel_tools.utils.dediac import dediac_ar
 from camel_tools.utils.normalize import normalize_alef_ar
 from camel_tools.tokenizers.word import simple_word_tokenize
 
-from kg.pipeline import DEFAULT_ENTITY_EXTRACTORS, Pipeline
+from kg.pipeline import DEFAULT_ENTITY_EXTRACTORS, DEFAULT_RELATION_EXTRACTORS, Pipeline
 from kg.reader import article_from_text
 
 DEFAULT_ZIP = Path("/work/shared/data/saudinewsnet/dataset/2015-08-01.zip")
@@ -59,10 +59,11 @@ def _metadata_date(record: dict) -> dt.date | None:
         return None
 
 
-def run_pipeline(records: list[dict], entity_names: tuple[str, ...] | None = None) -> tuple[float, int, int]:
+def run_pipeline(records: list[dict], entity_names: tuple[str, ...] | None = None,
+                 relation_names: tuple[str, ...] | None = None) -> tuple[float, int, int]:
     """(seconds, relations, mentions) for article_from_text + Pipeline() on each record
-    (the default extractors, or the entity extractors named)."""
-    pipeline = Pipeline(entity_names) if entity_names else Pipeline()
+    (the default extractors, or the extractors named)."""
+    pipeline = Pipeline(entity_names or DEFAULT_ENTITY_EXTRACTORS, relation_names or DEFAULT_RELATION_EXTRACTORS)
     # Warm-up on a different text: loads gazetteer, triggers, lexicons.
     pipeline(article_from_text("warmup", "قال وزير الخارجية التركي إن أنقرة تدعم الحل في إدلب."))
     gc.collect()
@@ -104,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(len(_text(r)) for r in records)
     t_base, words = run_baseline(records)
     sides = [(f"kg Pipeline, default ({'+'.join(DEFAULT_ENTITY_EXTRACTORS)})", run_pipeline(records))]
+    without_classifier = tuple(name for name in DEFAULT_RELATION_EXTRACTORS if name != "pairs")
+    if without_classifier != DEFAULT_RELATION_EXTRACTORS:
+        sides.append((f"kg Pipeline, --relations {','.join(without_classifier)}",
+                      run_pipeline(records, relation_names=without_classifier)))
     if DEFAULT_ENTITY_EXTRACTORS != ("gazetteer",):
         sides.append(("kg Pipeline, --entities gazetteer", run_pipeline(records, ("gazetteer",))))
 

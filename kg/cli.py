@@ -194,7 +194,7 @@ def query(graph_path: Path, sparql: str | None, query_file: Path | None, fmt: st
 
 @cli.group(name="eval", cls=DefaultGroup, default="triples", default_if_no_args=True)
 def evaluate() -> None:
-    """Score kg against gold data: triples (default), ner, events."""
+    """Score kg against gold data: triples (default), ner, events, relations."""
 
 
 @evaluate.command(name="triples")
@@ -264,6 +264,18 @@ def evaluate_events(data_dir: Path | None, part: str, show_errors: int) -> None:
     click.echo(run_event_benchmark(folder, part, show_errors))
 
 
+@evaluate.command(name="relations")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="anercorp-relations folder (default: ../shared/data/anercorp-relations).")
+@click.option("--threshold", type=float, default=None, help="Classifier threshold (default: the cross-validated one).")
+def evaluate_relations(data_dir: Path | None, threshold: float | None) -> None:
+    """The relation stage on the annotated ANERcorp sentences by
+    cross-validation: classifier, rules and both combined, per relation."""
+    from kg.pairs.evaluate import evaluate_corpus, format_corpus_report
+
+    click.echo(format_corpus_report(evaluate_corpus(data_dir or _shared_data("anercorp-relations"), threshold)))
+
+
 @cli.group()
 def train() -> None:
     """Rebuild a shipped model from the data in ../shared/data."""
@@ -309,6 +321,28 @@ def train_events_command(data_dir: Path | None, out_dir: Path | None) -> None:
     for name, reports, total in train_from_oeda(folder, target):
         err_console.print(f"{name}: trained on {total} sentences ({reports} reports)")
     err_console.print(f"models written to {target}")
+
+
+@train.command(name="relations")
+@click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
+              help="anercorp-relations folder (default: ../shared/data/anercorp-relations).")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Folder to write model.json to (default: the package's kg/models/relations).")
+def train_relations_command(data_dir: Path | None, out_dir: Path | None) -> None:
+    """Train the relation classifier on the hand-annotated ANERcorp train
+    sentences; the threshold is chosen by cross-validation."""
+    from kg.pairs.model import DEFAULT_MODEL_DIR, MODEL_FILE
+    from kg.pairs.train import train_relations
+
+    target = out_dir or DEFAULT_MODEL_DIR
+    before = (target / MODEL_FILE).read_bytes() if (target / MODEL_FILE).is_file() else None
+    report = train_relations(data_dir or _shared_data("anercorp-relations"), target)
+    overall = report.cross_validation.overall(report.threshold)
+    err_console.print(f"{report.sentences} sentences, {report.pairs} candidate pairs ({report.related_pairs} related); "
+                      f"cross-validated at threshold {report.threshold:.2f}: P {overall.precision:.3f} "
+                      f"R {overall.recall:.3f} F1 {overall.f1:.3f}")
+    same = before is not None and report.path.read_bytes() == before
+    err_console.print(f"model written to {report.path}" + (" (byte-identical to the one it replaced)" if same else ""))
 
 
 def _counts_json(counts: object) -> dict[str, float]:

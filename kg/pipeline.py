@@ -14,7 +14,7 @@ from kg.registry import EntityExtractor, RelationExtractor, entity_extractors, r
 from kg.text import split_sentences
 
 DEFAULT_ENTITY_EXTRACTORS = ("gazetteer", "ner")
-DEFAULT_RELATION_EXTRACTORS = ("rules", "static")
+DEFAULT_RELATION_EXTRACTORS = ("rules", "static", "pairs")
 
 
 @dataclass
@@ -38,7 +38,7 @@ class Pipeline:
         for extractor in self.relation:
             for found in extractor(article, sentences, mentions):
                 (events if isinstance(found, EventMention) else relations).append(found)
-        return DocResult(article, sentences, mentions, dedupe_relations(relations), events)
+        return DocResult(article, sentences, mentions, combine_relations(relations), events)
 
 
 def merge_mentions(mentions: list[Mention]) -> list[Mention]:
@@ -60,14 +60,24 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.sentence, m.first_token))
 
 
-def dedupe_relations(relations: list[RelationMention]) -> list[RelationMention]:
-    """Drop exact repeats within a sentence (two triggers for one fact)."""
+def combine_relations(relations: list[RelationMention]) -> list[RelationMention]:
+    """The relations of all extractors, in the pipeline's order, as one list.
+
+    Exact repeats within a sentence (two triggers for one fact) are dropped.
+    Where an extractor already related two mentions of a sentence, a later
+    extractor's relation between the same two mentions is dropped too: the
+    rules and the static patterns come first and are more precise where
+    they fire, so the trained pair classifier (listed after them) only
+    speaks about pairs they left alone."""
     seen: set[tuple[int, str, str, str]] = set()
+    related: dict[tuple[int, frozenset[int]], str] = {}  # (sentence, both mentions' starts) -> first extractor
     out = []
     for relation in relations:
         key = (relation.sentence, relation.subject_id, relation.relation, relation.object_id)
-        if key in seen:
+        pair = (relation.sentence, frozenset((relation.subject.start, relation.object.start)))
+        if key in seen or related.get(pair, relation.extractor) != relation.extractor:
             continue
         seen.add(key)
+        related.setdefault(pair, relation.extractor)
         out.append(relation)
     return out

@@ -1,0 +1,104 @@
+"""How well the relation stage does on the annotated corpus, by
+cross-validation: the classifier alone, the rules alone on the same
+candidate pairs, and the two combined as the pipeline combines them (the
+rules' answer where they give one, else the classifier's).
+
+Pair-level counts: a pair predicted with a relation the gold gives it is a
+true positive; any other prediction is a false positive; every gold
+relation of a pair not predicted is a miss.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from extractors.rules import RuleRelationExtractor
+from kg.evaluate import Counts
+from kg.model import Article, RelationMention
+from kg.pairs.candidates import candidate_pairs
+from kg.pairs.corpus import AnnotatedSentence, read_corpus
+from kg.pairs.model import NONE, decode_label, encode_label
+from kg.pairs.train import FOLDS, CrossValidation, build_examples, cross_validate
+from kg.relations import load_relations
+
+
+@dataclass
+class CorpusReport:
+    sentences: int
+    pairs: int
+    threshold: float
+    model: dict[str, Counts]
+    rules: dict[str, Counts]
+    combined: dict[str, Counts]
+
+
+def _count(gold: list[frozenset[str]], predicted: list[set[str]]) -> dict[str, Counts]:
+    per: dict[str, Counts] = {}
+    for labels, chosen in zip(gold, predicted):
+        for label in chosen:
+            counts = per.setdefault(decode_label(label)[0], Counts())
+            if label in labels:
+                counts.tp += 1
+            else:
+                counts.fp += 1
+        for missed in labels - chosen:
+            per.setdefault(decode_label(missed)[0], Counts()).fn += 1
+    return dict(sorted(per.items()))
+
+
+def _rule_labels(sentences: list[AnnotatedSentence]) -> list[set[str]]:
+    """What the rule extractor says of every candidate pair, in build_examples' order."""
+    extractor = RuleRelationExtractor()
+    symmetric = load_relations().symmetric
+    out: list[set[str]] = []
+    for annotated in sentences:
+        article = Article(annotated.id, annotated.sentence.text, "", 0, None, "none")
+        found = [r for r in extractor(article, [annotated.sentence], annotated.mentions) if isinstance(r, RelationMention)]
+        for pair in candidate_pairs(annotated.mentions):
+            labels: set[str] = set()
+            for relation in found:
+                sides = (relation.subject.start, relation.object.start)
+                if sides == (pair.first.start, pair.second.start):
+                    labels.add(encode_label(relation.relation, False, relation.relation in symmetric))
+                elif sides == (pair.second.start, pair.first.start):
+                    labels.add(encode_label(relation.relation, True, relation.relation in symmetric))
+            out.append(labels)
+    return out
+
+
+def evaluate_corpus(corpus: Path, threshold: float | None = None, folds: int = FOLDS) -> CorpusReport:
+    sentences = list(read_corpus(corpus))
+    examples = build_examples(sentences)
+    cv: CrossValidation = cross_validate(examples, folds)
+    threshold = cv.best_threshold() if threshold is None else threshold
+    model = [{label} if label != NONE and p >= threshold else set() for label, p in zip(cv.predicted, cv.probability)]
+    rules = _rule_labels(sentences)
+    combined = [r or m for r, m in zip(rules, model)]
+    return CorpusReport(len(sentences), len(examples.features), threshold, _count(examples.labels, model),
+                        _count(examples.labels, rules), _count(examples.labels, combined))
+
+
+def format_corpus_report(report: CorpusReport) -> str:
+    names = sorted(set(report.model) | set(report.rules) | set(report.combined))
+    head = f"{'relation':<18} " + "  ".join(f"{name:^23}" for name in ("classifier", "rules", "combined"))
+    sub = f"{'':<18} " + "  ".join(f"{'TP':>4} {'FP':>4} {'FN':>4} {'F1':>5}  " for _ in range(3))
+    lines = [f"{report.sentences} sentences, {report.pairs} candidate pairs, {FOLDS}-fold cross-validation "
+             f"by sentence; classifier threshold {report.threshold:.2f}", "", head, sub]
+
+    def cells(counts: Counts | None) -> str:
+        counts = counts or Counts()
+        return f"{counts.tp:>4} {counts.fp:>4} {counts.fn:>4} {counts.f1:>5.3f}  "
+
+    totals = [Counts(), Counts(), Counts()]
+    for name in names:
+        row = [report.model.get(name), report.rules.get(name), report.combined.get(name)]
+        for total, counts in zip(totals, row):
+            if counts:
+                total.add(counts)
+        lines.append(f"{name:<18} " + "  ".join(cells(c) for c in row))
+    lines.append(f"{'overall':<18} " + "  ".join(cells(c) for c in totals))
+    lines.append("")
+    lines.append("overall P/R: " + "; ".join(f"{name} P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}"
+                                          for name, c in zip(("classifier", "rules", "combined"), totals)))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,181 @@
+"""Training the relation classifier: examples from the annotated corpus,
+cross-validation, the decision threshold, and the shipped file.
+
+Model family, chosen by 5-fold cross-validation on the corpus (grouped by
+sentence; numbers in bench/RESULTS.md): a multinomial logistic regression
+(scikit-learn, lbfgs) over the sparse features of kg.pairs.features. A
+linear SVM scored no better and gives no probabilities to threshold; a
+two-stage model (relation or not, then which) scored lower, because the
+second stage never sees the negatives that look like relations. The
+threshold on the best relation's probability is the one that maximises
+F0.5 on the cross-validated predictions: precision counts twice, since a
+wrong edge in an analyst's graph costs more than a missing one.
+
+Everything is deterministic (sorted features, lbfgs from zeros, fixed
+folds), so `kg train relations` rebuilds the shipped file byte for byte.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from kg.errors import KgError
+from kg.evaluate import Counts
+from kg.lexicon import Lexicon, load_lexicon
+from kg.pairs.candidates import candidate_pairs
+from kg.pairs.corpus import AnnotatedSentence, pair_labels, read_corpus
+from kg.pairs.features import DEFAULT_FEATURIZERS, Features, SentencePairs, pair_features
+from kg.pairs.model import NONE, PairModel, decode_label, sparse_weights
+from kg.relations import load_relations
+
+C = 1.0  # inverse regularisation strength (cross-validated: 0.3, 1 and 3 within 0.005 F1)
+MIN_DF = 2  # a feature seen in one training pair only is left out
+FOLDS = 5
+BETA = 0.5  # the threshold maximises F-beta: precision weighs more than recall
+MAX_ITER = 3000
+THRESHOLD_GRID = tuple(round(0.05 * k, 2) for k in range(1, 19))
+
+
+@dataclass
+class Examples:
+    """One row per candidate pair: its features, its gold classes (empty
+    for none) and the sentence it came from (folds never split a sentence)."""
+
+    features: list[Features] = field(default_factory=list)
+    labels: list[frozenset[str]] = field(default_factory=list)
+    groups: list[int] = field(default_factory=list)
+
+    def expanded(self, rows: Sequence[int]) -> tuple[list[Features], list[str]]:
+        """Training rows: a pair with two relations counts once for each."""
+        features, labels = [], []
+        for row in rows:
+            for label in sorted(self.labels[row]) or [NONE]:
+                features.append(self.features[row])
+                labels.append(label)
+        return features, labels
+
+
+def build_examples(sentences: Iterable[AnnotatedSentence], featurizers: Sequence[str] = DEFAULT_FEATURIZERS,
+                   lexicon: Lexicon | None = None) -> Examples:
+    """Candidate pairs of every sentence with their features and gold classes.
+    Relations the ontology does not define are ignored."""
+    lexicon = lexicon or load_lexicon()
+    catalog = load_relations()
+    symmetric = catalog.symmetric
+    examples = Examples()
+    for group, sentence in enumerate(sentences):
+        context = SentencePairs(sentence.sentence.tokens, sentence.mentions, lexicon)
+        for pair in candidate_pairs(sentence.mentions):
+            labels = {label for label in pair_labels(sentence, pair, symmetric) if decode_label(label)[0] in catalog.relations}
+            examples.features.append(pair_features(context, pair, featurizers))
+            examples.labels.append(frozenset(labels))
+            examples.groups.append(group)
+    return examples
+
+
+def fit(examples: Examples, rows: Sequence[int] | None = None, *, c: float = C, threshold: float = 0.5,
+        featurizers: Sequence[str] = DEFAULT_FEATURIZERS, trained_on: str = "") -> PairModel:
+    """A model fitted on the given rows (default: all)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    rows = range(len(examples.features)) if rows is None else rows
+    features, labels = examples.expanded(rows)
+    if len(set(labels)) < 2:
+        raise KgError("training needs related and unrelated pairs")
+    vectorizer = DictVectorizer()
+    matrix = vectorizer.fit_transform(features)
+    seen = np.asarray((matrix > 0).sum(axis=0)).ravel()
+    keep = np.flatnonzero(seen >= MIN_DF)
+    matrix = matrix[:, keep]
+    names = [vectorizer.feature_names_[k] for k in keep]
+    classifier = LogisticRegression(C=c, max_iter=MAX_ITER).fit(matrix, labels)
+    classes = tuple(str(name) for name in classifier.classes_)
+    coefficients, intercepts = classifier.coef_, classifier.intercept_
+    if len(classes) == 2:  # scikit-learn keeps one row for two classes: the softmax of (0, score) is its sigmoid
+        coefficients = np.vstack([np.zeros_like(coefficients), coefficients])
+        intercepts = np.concatenate([[0.0], intercepts])
+    return PairModel(classes, [float(v) for v in intercepts], sparse_weights(names, coefficients),
+                     threshold, featurizers, trained_on=trained_on)
+
+
+@dataclass
+class CrossValidation:
+    """Out-of-fold predictions of every pair: best relation class and its probability."""
+
+    labels: list[frozenset[str]]
+    predicted: list[str]
+    probability: list[float]
+
+    def counts(self, threshold: float) -> dict[str, Counts]:
+        """Per relation TP/FP/FN at a threshold (a pair predicted with the
+        right relation but the wrong direction is one FP and one FN)."""
+        per: dict[str, Counts] = {}
+        for gold, label, probability in zip(self.labels, self.predicted, self.probability):
+            chosen = label if probability >= threshold else NONE
+            if chosen != NONE:
+                counts = per.setdefault(decode_label(chosen)[0], Counts())
+                if chosen in gold:
+                    counts.tp += 1
+                else:
+                    counts.fp += 1
+            for missed in gold - {chosen}:
+                per.setdefault(decode_label(missed)[0], Counts()).fn += 1
+        return dict(sorted(per.items()))
+
+    def overall(self, threshold: float) -> Counts:
+        total = Counts()
+        for counts in self.counts(threshold).values():
+            total.add(counts)
+        return total
+
+    def best_threshold(self, beta: float = BETA) -> float:
+        def f_beta(counts: Counts) -> float:
+            p, r = counts.precision, counts.recall
+            return (1 + beta * beta) * p * r / (beta * beta * p + r) if p + r else 0.0
+        return max(THRESHOLD_GRID, key=lambda t: (f_beta(self.overall(t)), -t))
+
+
+def cross_validate(examples: Examples, folds: int = FOLDS, *, c: float = C,
+                   featurizers: Sequence[str] = DEFAULT_FEATURIZERS) -> CrossValidation:
+    """Out-of-fold predictions, folds grouped by sentence."""
+    from sklearn.model_selection import GroupKFold
+
+    n = len(examples.features)
+    predicted, probability = [NONE] * n, [0.0] * n
+    indices = np.arange(n)
+    for train_rows, test_rows in GroupKFold(n_splits=folds).split(indices, groups=examples.groups):
+        model = fit(examples, train_rows, c=c, featurizers=featurizers)
+        for row in test_rows:
+            prediction = model.predict(examples.features[row])
+            predicted[row], probability[row] = prediction.label, prediction.probability
+    return CrossValidation(list(examples.labels), predicted, probability)
+
+
+@dataclass(frozen=True)
+class TrainingReport:
+    sentences: int
+    pairs: int
+    related_pairs: int
+    relations: Counter
+    threshold: float
+    cross_validation: CrossValidation
+    path: Path
+
+
+def train_relations(corpus: Path, out_dir: Path, *, folds: int = FOLDS) -> TrainingReport:
+    """Cross-validate to choose the threshold, fit on every pair, write the model."""
+    sentences = list(read_corpus(corpus))
+    examples = build_examples(sentences)
+    cv = cross_validate(examples, folds)
+    threshold = cv.best_threshold()
+    model = fit(examples, threshold=threshold, trained_on=f"anercorp-relations {Path(corpus).name}, all {len(sentences)} sentences")
+    path = model.save(out_dir)
+    relations = Counter(decode_label(label)[0] for labels in examples.labels for label in labels)
+    return TrainingReport(len(sentences), len(examples.features), sum(1 for labels in examples.labels if labels),
+                          relations, threshold, cv, path)
