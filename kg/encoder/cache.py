@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -25,13 +26,30 @@ CACHE_FORMAT = "kg-e5-features/1"
 
 
 class DocumentCache:
-    """Sentence encodings of the current document, by (words, layers, pooling)."""
+    """Sentence encodings of the current document, by (words, layers, pooling).
 
-    def __init__(self, encoder: E5Encoder) -> None:
-        self.encoder = encoder
+    `start` clears it when a new document begins; besides, it never holds
+    more than `limit` sentences (the oldest go first), so a caller that
+    does not know the document (a relation featurizer) cannot make it grow.
+    `pin` adds encodings that are never dropped (a training corpus whose
+    vectors were computed once by `corpus_features`)."""
+
+    limit = 1024
+
+    def __init__(self, encoder: E5Encoder | None = None) -> None:
+        self._encoder = encoder  # created on first use (loading takes seconds)
         self._doc: object = None
-        self._store: dict[tuple, EncodedSentence] = {}
+        self._store: OrderedDict[tuple, EncodedSentence] = OrderedDict()
+        self._pinned: dict[tuple, EncodedSentence] = {}
         self.encoded_sentences = 0  # how many sentences went through the network (for benchmarks)
+
+    @property
+    def encoder(self) -> E5Encoder:
+        if self._encoder is None:
+            from kg.encoder.model import shared_encoder
+
+            self._encoder = shared_encoder()
+        return self._encoder
 
     def start(self, doc_id: object) -> None:
         """Forget the previous document's encodings when a new one starts."""
@@ -39,14 +57,37 @@ class DocumentCache:
             self._doc = doc_id
             self._store.clear()
 
+    def pin(self, sentences: Sequence[Sequence[str]], layers: Sequence[int], pooling: str,
+            encoded: Sequence[EncodedSentence]) -> None:
+        for words, item in zip(sentences, encoded):
+            self._pinned[(tuple(words), tuple(layers), pooling)] = item
+
     def get(self, sentences: Sequence[Sequence[str]], layers: Sequence[int], pooling: str) -> list[EncodedSentence]:
         keys = [(tuple(words), tuple(layers), pooling) for words in sentences]
-        missing = [k for k in dict.fromkeys(keys) if k not in self._store]
+        found: dict[tuple, EncodedSentence] = {}
+        for key in dict.fromkeys(keys):
+            item = self._pinned.get(key) or self._store.get(key)
+            if item is not None:
+                found[key] = item
+        missing = [k for k in dict.fromkeys(keys) if k not in found]
         if missing:
             encoded = self.encoder.encode_words([list(k[0]) for k in missing], layers, pooling)
             self.encoded_sentences += len(missing)
-            self._store.update(zip(missing, encoded))
-        return [self._store[k] for k in keys]
+            for key, item in zip(missing, encoded):
+                found[key] = self._store[key] = item
+            while len(self._store) > self.limit:
+                self._store.popitem(last=False)
+        return [found[k] for k in keys]
+
+
+_SHARED: list[DocumentCache] = []
+
+
+def shared_document_cache() -> DocumentCache:
+    """The process's document cache, shared by the NER and the relation stage."""
+    if not _SHARED:
+        _SHARED.append(DocumentCache())
+    return _SHARED[0]
 
 
 @dataclass
