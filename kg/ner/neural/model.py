@@ -74,7 +74,8 @@ class E5NerModel:
             encoded = shared_encoder().encode_words(sentences, self.settings.layers, self.settings.pooling)
         keep = [i for i, words in enumerate(sentences) if words]
         tagged = [TaggedSentence(tuple(sentences[i]), ("O",) * len(sentences[i])) for i in keep]
-        prepared = Prepared(tagged, [np.asarray(encoded[i].vectors) for i in keep],
+        # float16, as the training vectors were cached: the tagger sees at run time exactly what it learned from
+        prepared = Prepared(tagged, [np.asarray(encoded[i].vectors, dtype=np.float16) for i in keep],
                             [self.featurizer.strings(sentences[i]) for i in keep], [])
         prepared.features = [self.vocabularies.indices(f) for f in prepared.features]
         spans = predict_prepared(self.tagger, prepared)

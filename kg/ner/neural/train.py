@@ -49,6 +49,7 @@ class TrainSettings:
     learn_rate: float = 1e-3
     weight_decay: float = 1e-6
     grad_clip: float = 5.0
+    ema_decay: float = 0.0  # > 0: score and keep an exponential moving average of the weights (smoother than the last step)
     min_count: dict[str, int] = field(default_factory=lambda: {"stem": 2, "suffix": 2})
 
 
@@ -219,6 +220,7 @@ def _fit(train_data: Prepared, dev_data: Prepared, tagger_settings, settings: Tr
     rng = random.Random(seed)
     curve: list[EpochResult] = []
     best_state, best_f1 = None, -1.0
+    ema = {k: v.detach().clone() for k, v in tagger.state_dict().items()} if settings.ema_decay > 0 else None
     for epoch in range(1, settings.epochs + 1):
         tagger.train()
         total = 0.0
@@ -229,6 +231,15 @@ def _fit(train_data: Prepared, dev_data: Prepared, tagger_settings, settings: Tr
             torch.nn.utils.clip_grad_norm_(tagger.parameters(), settings.grad_clip)
             optimizer.step()
             total += float(loss.detach())
+            if ema is not None:
+                with torch.no_grad():
+                    for k, v in tagger.state_dict().items():
+                        if v.dtype.is_floating_point:
+                            ema[k].mul_(settings.ema_decay).add_(v, alpha=1.0 - settings.ema_decay)
+        current = None
+        if ema is not None:
+            current = {k: v.detach().clone() for k, v in tagger.state_dict().items()}
+            tagger.load_state_dict(ema)
         scores = score(tagger, dev_data)
         result = EpochResult(epoch, total, scores.overall.f1, {k: round(c.f1, 4) for k, c in scores.per_type.items()},
                              time.perf_counter() - started)
@@ -238,6 +249,8 @@ def _fit(train_data: Prepared, dev_data: Prepared, tagger_settings, settings: Tr
         if result.dev_f1 > best_f1:
             best_f1 = result.dev_f1
             best_state = {k: v.detach().clone() for k, v in tagger.state_dict().items()}
+        if current is not None:
+            tagger.load_state_dict(current)
     assert best_state is not None
     best_epoch = max(curve, key=lambda r: (r.dev_f1, -r.epoch)).epoch
     save_tagger(out_dir, best_state, tagger_settings, settings, vocabularies, segmenter, classes, curve, best_epoch, seed)
