@@ -63,7 +63,7 @@ class E5NerExtractor:
 
     def __call__(self, article: Article, sentences: list[Sentence]) -> list[Mention]:
         words = [[token.text for token in sentence.tokens] for sentence in sentences]
-        fast = self.fast.predict(words)
+        fast = [[] for _ in words] if self.every_sentence else self.fast.predict(words)
         chosen = [i for i, flag in enumerate(self.candidates(article, sentences, fast)) if flag and words[i]]
         accurate: dict[int, list] = {}
         if chosen:

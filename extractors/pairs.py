@@ -141,7 +141,14 @@ E5_MODEL_DIR = DEFAULT_MODEL_DIR.parent / "relations_e5"
 
 @relation_extractors.register(E5_NAME)
 def make_pair_e5_extractor() -> PairRelationExtractor:
-    """The pair classifier trained with the `e5` featurizer too (the accurate
-    profile: the encoder's vectors of the sentence are already in the
-    document cache, filled by the e5 NER)."""
+    """The pair classifier trained with the `e5` featurizer too, for a build
+    with the e5 NER (its encodings of the sentence are already in the
+    document cache). No such model is shipped: it did not beat the plain
+    one on dev-snn (bench/RESULTS.md); train it with
+    `kg train relations --featurizers +e5 -o kg/models/relations_e5`."""
+    from kg.errors import KgError
+
+    if not (E5_MODEL_DIR / "model.json").is_file():
+        raise KgError(f"no e5 relation model in {E5_MODEL_DIR} (train one with: "
+                      f"kg train relations --featurizers +e5 -o {E5_MODEL_DIR})")
     return PairRelationExtractor(PairModel.load(E5_MODEL_DIR))
