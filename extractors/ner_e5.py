@@ -1,4 +1,4 @@
-"""The accurate NER (kg.ner.neural: e5 vectors + kg's features, BiLSTM-CRF) as
+"""The accurate NER (kg.ner.neural: e5 vectors + kg's features, CRF tagger) as
 an entity extractor, `ner-e5`, spent only where it can change the graph.
 
 The encoder costs far more than the rest of the pipeline, and a name only

@@ -320,7 +320,7 @@ def train() -> None:
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="ANERcorp CAMeL splits folder (default: ../shared/data/anercorp-camel-splits).")
 @click.option("--kind", type=click.Choice(["fast", "e5"]), default="fast", show_default=True,
-              help="fast: the spaCy tagger (kg/ner/config.cfg); e5: the BiLSTM-CRF over e5 vectors and kg's features.")
+              help="fast: the spaCy tagger (kg/ner/config.cfg); e5: the CRF tagger over e5 vectors and kg's features.")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Model folder to write (default: a scratch folder, $TMPDIR/kg-ner-KIND).")
 @click.option("--ship", is_flag=True, help="Write over the model shipped in the package (kg/models/ner_ar or ner_e5).")
@@ -349,8 +349,9 @@ def train_ner_command(data_dir: Path | None, kind: str, out_dir: Path | None, sh
         curve = train_e5_ner(train_path, target, seed, progress=err_console.print, epoch_done=epoch_line)
         best = max(curve, key=lambda r: (r.dev_f1, -r.epoch))
         err_console.print(f"kept epoch {best.epoch} (dev F1 {best.dev_f1:.4f}); model written to {target}")
-        err_console.print("reproducible bit for bit: yes, for the same seed, data and library versions "
-                          "(seeded, torch deterministic on one thread; weights' sha256 in tagger.json)")
+        err_console.print("reproducible bit for bit: yes on this machine, for the same seed, data, cached e5 vectors "
+                          "and library versions (seeded, torch deterministic on one thread; weights' sha256 in "
+                          "tagger.json); on another CPU the e5 vectors may differ in their last bits")
         return
     from kg.ner.train import train_ner
 

@@ -53,4 +53,13 @@ def test_accurate_ner_reads_only_candidate_sentences() -> None:
     result = pipeline(article_from_text("t2", text))
     assert len(result.sentences) == 2
     assert (extractor.sentences_seen, extractor.sentences_encoded) == (2, 1)
-    assert any(r.relation == "attacks" for r in result.relations)
+    assert any(m.sentence == 1 and m.actor_id for m in result.mentions)
+
+
+def test_cli_profile_and_train_options(kg, one_line_error, tmp_path) -> None:
+    line = one_line_error(kg("build", "seeds", "--profile", "slow", "-o", tmp_path / "out"))
+    assert "--profile" in line
+    line = one_line_error(kg("train", "ner", "--kind", "e5", "--ship", "-o", tmp_path / "m"))
+    assert "--ship" in line
+    line = one_line_error(kg("eval", "ner", "--kind", "e5", "--data", tmp_path / "missing"))
+    assert "no such file" in line

@@ -74,8 +74,10 @@ class E5Encoder:
         model.eval()
         self.model = model
         self._word_blocks = self.bundle.q4_blocks("emb.word").reshape(cfg.vocab_rows, cfg.hidden // 32, -1)
-        if _threads():
-            torch.set_num_threads(_threads())
+        # One thread unless KG_ENCODER_THREADS says otherwise: on this project's 2-core machines,
+        # shared with other jobs and with spaCy's own threads, two OpenMP threads ran the accurate
+        # profile 3x slower than one (bench/RESULTS.md).
+        torch.set_num_threads(_threads() or 1)
 
     def _state_dict(self) -> dict:
         torch = self.torch

@@ -1,12 +1,14 @@
 """The e5 tagger's network: a learned mix of e5's layers, kg's word features,
-a BiLSTM and a CRF.
+a window of three words (or a BiLSTM) and a CRF.
 
 e5's layers say different things about a word (the lower ones its form, the
 upper ones its role in the sentence); a softmax-weighted mix of them (ELMo's
 scalar mix), one for the word's first piece and one for the mean of its
 pieces, lets training choose. The mix is projected down and joined with
-small embeddings of kg's features (kg.ner.neural.lexical); a BiLSTM reads
-the sentence both ways and a CRF picks the tag sequence.
+small embeddings of kg's features (kg.ner.neural.lexical); a convolution over
+each word and its two neighbours (e5 has already read the whole sentence), or
+a BiLSTM (no better on dev, twice as slow), turns them into tag scores, and a
+CRF picks the tag sequence.
 """
 
 from __future__ import annotations
