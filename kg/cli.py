@@ -279,7 +279,7 @@ def evaluate_events(data_dir: Path | None, part: str, show_errors: int) -> None:
               help="anercorp-relations folder (default: ../shared/data/anercorp-relations).")
 @click.option("--threshold", type=float, default=None, help="Classifier threshold (default: the cross-validated one).")
 @click.option("--featurizers", "featurizer_names", multiple=True,
-              help="Pair featurizers to cross-validate (default: those of the shipped model); e.g. --featurizers +e5 adds e5.")
+              help="Pair featurizers to cross-validate (default: the built-in ones of the shipped model); --featurizers +e5 adds e5.")
 def evaluate_relations(data_dir: Path | None, threshold: float | None, featurizer_names: tuple[str, ...]) -> None:
     """The relation stage on the annotated ANERcorp sentences by
     cross-validation: classifier, rules and both combined, per relation."""
@@ -291,15 +291,15 @@ def evaluate_relations(data_dir: Path | None, threshold: float | None, featurize
 
 
 def _featurizers(names: tuple[str, ...]) -> tuple[str, ...]:
-    """Featurizer names: a plain list, or +NAME / -NAME against the shipped model's list."""
-    from kg.pairs.features import FEATURIZERS
-    from kg.pairs.model import shipped_model
+    """Featurizer names: a plain list, or +NAME / -NAME against the default list
+    (kg.pairs.features.DEFAULT_FEATURIZERS, those of the shipped model)."""
+    from kg.pairs.features import DEFAULT_FEATURIZERS, FEATURIZERS
 
     listed = _split_names(names)
     if listed and not any(n[0] in "+-" for n in listed):
         chosen = listed
     else:
-        chosen = tuple(shipped_model().featurizers)
+        chosen = tuple(DEFAULT_FEATURIZERS)
         for name in listed:
             if name.startswith("+") and name[1:] not in chosen:
                 chosen += (name[1:],)
@@ -388,7 +388,7 @@ def train_events_command(data_dir: Path | None, out_dir: Path | None) -> None:
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Folder to write model.json to (default: the package's kg/models/relations).")
 @click.option("--featurizers", "featurizer_names", multiple=True,
-              help="Pair featurizers (default: those of the shipped model; +e5 adds the encoder's).")
+              help="Pair featurizers (default: the built-in ones of the shipped model; +e5 adds the encoder's).")
 def train_relations_command(data_dir: Path | None, out_dir: Path | None, featurizer_names: tuple[str, ...]) -> None:
     """Train the relation classifier on the hand-annotated ANERcorp train
     sentences; the threshold is chosen by cross-validation."""
