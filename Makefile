@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STAMP := $(VENV)/.installed
 
-.PHONY: setup graph test browser eval ner-model event-models clean
+.PHONY: setup graph test browser eval ner-model ner-e5-model event-models clean
 
 setup: $(STAMP)
 
@@ -32,7 +32,12 @@ eval: graph
 # Rebuild the NER model shipped in kg/models/ner_ar from ANERcorp's CAMeL
 # train split (fixed seed). CI does not run this: the model is committed.
 ner-model: setup
-	$(KG) train ner
+	$(KG) train ner --ship
+
+# Rebuild the e5 NER of the accurate profile (kg/models/ner_e5); its e5 vectors are
+# cached in $$TMPDIR/kg-cache, so a second run skips the encoder.
+ner-e5-model: setup
+	$(KG) train ner --kind e5 --ship
 
 # Rebuild the assault/protest report classifiers in kg/models/events from
 # OEDA's even (development) rows; committed too.

@@ -24,7 +24,7 @@ from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, Mention, RelationMention, Span
 from kg.pairs.candidates import PairCandidate, candidate_pairs
 from kg.pairs.features import WINDOW, SentencePairs, pair_features
-from kg.pairs.model import PairModel, Prediction, shipped_model
+from kg.pairs.model import DEFAULT_MODEL_DIR, PairModel, Prediction, shipped_model
 from kg.registry import relation_extractors
 from kg.relations import RelationCatalog, load_relations
 from kg.text import Sentence
@@ -133,3 +133,22 @@ class PairRelationExtractor:
 @relation_extractors.register(NAME)
 def make_pair_extractor() -> PairRelationExtractor:
     return PairRelationExtractor()
+
+
+E5_NAME = "pairs-e5"
+E5_MODEL_DIR = DEFAULT_MODEL_DIR.parent / "relations_e5"
+
+
+@relation_extractors.register(E5_NAME)
+def make_pair_e5_extractor() -> PairRelationExtractor:
+    """The pair classifier trained with the `e5` featurizer too, for a build
+    with the e5 NER (its encodings of the sentence are already in the
+    document cache). No such model is shipped: it did not beat the plain
+    one on dev-snn (bench/RESULTS.md); train it with
+    `kg train relations --featurizers +e5 -o kg/models/relations_e5`."""
+    from kg.errors import KgError
+
+    if not (E5_MODEL_DIR / "model.json").is_file():
+        raise KgError(f"no e5 relation model in {E5_MODEL_DIR} (train one with: "
+                      f"kg train relations --featurizers +e5 -o {E5_MODEL_DIR})")
+    return PairRelationExtractor(PairModel.load(E5_MODEL_DIR))

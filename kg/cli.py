@@ -44,11 +44,14 @@ def cli() -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="Folder for graph.ttl, graph.html and triples.jsonl.")
-@click.option("--entities", "entity_names", multiple=True, help="Entity extractors, in order (default: gazetteer,ner).")
-@click.option("--relations", "relation_names", multiple=True, help="Relation extractors (default: rules,static).")
+@click.option("--profile", type=click.Choice(["fast", "accurate"]), default=None,
+              help="fast: gazetteer and spaCy NER; accurate: the e5 encoder's NER where a sentence can yield a "
+                   "relation (see README). Default: fast. --entities/--relations override its extractors.")
+@click.option("--entities", "entity_names", multiple=True, help="Entity extractors, in order (default: the profile's).")
+@click.option("--relations", "relation_names", multiple=True, help="Relation extractors (default: the profile's).")
 @click.option("--no-html", is_flag=True, help="Skip the HTML viewer.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
+def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
           no_html: bool, quiet: bool) -> None:
     """Build the graph from SOURCE (an article file or a folder of .txt/.jsonl)."""
     from kg.export.events import write_events
@@ -57,13 +60,14 @@ def build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relation_n
     from kg.gazetteer import load_gazetteer
     from kg.graph import build_networkx, build_rdf, merge_statements
     from kg.model import DocResult
-    from kg.pipeline import DEFAULT_ENTITY_EXTRACTORS, DEFAULT_RELATION_EXTRACTORS, Pipeline
+    from kg.pipeline import DEFAULT_PROFILE, PROFILES, Pipeline
     from kg.reader import ReadProblem, find_article_files, read_articles
     from kg.relations import load_relations
 
     files = find_article_files(source)
-    pipeline = Pipeline(_split_names(entity_names) or DEFAULT_ENTITY_EXTRACTORS,
-                        _split_names(relation_names) or DEFAULT_RELATION_EXTRACTORS)
+    chosen = PROFILES[profile or DEFAULT_PROFILE]
+    pipeline = Pipeline(_split_names(entity_names) or chosen.entities,
+                        _split_names(relation_names) or chosen.relations)
     results: list[DocResult] = []
     problems: list[str] = []
     progress = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -231,19 +235,25 @@ def _shared_data(name: str) -> Path:
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="ANERcorp CAMeL splits folder (default: ../shared/data/anercorp-camel-splits).")
 @click.option("--model", "model_dir", type=click.Path(path_type=Path), default=None,
-              help="A trained NER model (default: the one shipped in the package).")
-def evaluate_ner_command(data_dir: Path | None, model_dir: Path | None) -> None:
+              help="A trained NER model folder, of either kind (default: the shipped model of --kind).")
+@click.option("--kind", type=click.Choice(["fast", "e5"]), default="fast", show_default=True,
+              help="Which shipped model to score when --model is not given: the spaCy tagger or the e5 tagger.")
+def evaluate_ner_command(data_dir: Path | None, model_dir: Path | None, kind: str) -> None:
     """Entity-level NER scores on ANERcorp's CAMeL test split, as the file is
     and with its defective sentence-initial tokens excluded."""
     from kg.ner.evaluate import evaluate_ner, format_report
-    from kg.ner.model import NerModel
+    from kg.ner.model import load_model
 
     folder = data_dir or _shared_data("anercorp-camel-splits")
     test_path = folder / "ANERCorp_CamelLab_test.txt"
     check_path = folder / "DERIVED_test_sentence_initial_token_check.tsv"
     if not test_path.is_file():
         raise KgError(f"{test_path}: no such file (give the folder with --data)")
-    report = evaluate_ner(NerModel.load(model_dir), test_path, check_path if check_path.is_file() else None)
+    if model_dir is None and kind == "e5":
+        from kg.ner.neural.model import DEFAULT_E5_MODEL_DIR
+
+        model_dir = DEFAULT_E5_MODEL_DIR
+    report = evaluate_ner(load_model(model_dir), test_path, check_path if check_path.is_file() else None)
     click.echo(format_report(report))
 
 
@@ -268,12 +278,38 @@ def evaluate_events(data_dir: Path | None, part: str, show_errors: int) -> None:
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="anercorp-relations folder (default: ../shared/data/anercorp-relations).")
 @click.option("--threshold", type=float, default=None, help="Classifier threshold (default: the cross-validated one).")
-def evaluate_relations(data_dir: Path | None, threshold: float | None) -> None:
+@click.option("--featurizers", "featurizer_names", multiple=True,
+              help="Pair featurizers to cross-validate (default: the built-in ones of the shipped model); --featurizers +e5 adds e5.")
+def evaluate_relations(data_dir: Path | None, threshold: float | None, featurizer_names: tuple[str, ...]) -> None:
     """The relation stage on the annotated ANERcorp sentences by
     cross-validation: classifier, rules and both combined, per relation."""
     from kg.pairs.evaluate import evaluate_corpus, format_corpus_report
 
-    click.echo(format_corpus_report(evaluate_corpus(data_dir or _shared_data("anercorp-relations"), threshold)))
+    featurizers = _featurizers(featurizer_names)
+    click.echo(format_corpus_report(evaluate_corpus(data_dir or _shared_data("anercorp-relations"), threshold,
+                                                    featurizers=featurizers)))
+
+
+def _featurizers(names: tuple[str, ...]) -> tuple[str, ...]:
+    """Featurizer names: a plain list, or +NAME / -NAME against the default list
+    (kg.pairs.features.DEFAULT_FEATURIZERS, those of the shipped model)."""
+    from kg.pairs.features import DEFAULT_FEATURIZERS, FEATURIZERS, OPTIONAL_FEATURIZERS
+
+    listed = _split_names(names)
+    if listed and not any(n[0] in "+-" for n in listed):
+        chosen = listed
+    else:
+        chosen = tuple(DEFAULT_FEATURIZERS)
+        for name in listed:
+            if name.startswith("+") and name[1:] not in chosen:
+                chosen += (name[1:],)
+            elif name.startswith("-"):
+                chosen = tuple(n for n in chosen if n != name[1:])
+    known = set(FEATURIZERS) | set(OPTIONAL_FEATURIZERS)
+    for name in chosen:
+        if name.lstrip("+-") not in known:
+            raise KgError(f"unknown pair featurizer '{name}' (known: {', '.join(sorted(known))})")
+    return chosen
 
 
 @cli.group()
@@ -284,24 +320,48 @@ def train() -> None:
 @train.command(name="ner")
 @click.option("--data", "data_dir", type=click.Path(path_type=Path), default=None,
               help="ANERcorp CAMeL splits folder (default: ../shared/data/anercorp-camel-splits).")
+@click.option("--kind", type=click.Choice(["fast", "e5"]), default="fast", show_default=True,
+              help="fast: the spaCy tagger (kg/ner/config.cfg); e5: the CRF tagger over e5 vectors and kg's features.")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
-              help="Model folder to write (default: the package's kg/models/ner_ar).")
+              help="Model folder to write (default: a scratch folder, $TMPDIR/kg-ner-KIND).")
+@click.option("--ship", is_flag=True, help="Write over the model shipped in the package (kg/models/ner_ar or ner_e5).")
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed (same seed, same model).")
-def train_ner_command(data_dir: Path | None, out_dir: Path | None, seed: int) -> None:
-    """Train the NER on ANERcorp's CAMeL train split (the test split is never read)."""
+def train_ner_command(data_dir: Path | None, kind: str, out_dir: Path | None, ship: bool, seed: int) -> None:
+    """Train an NER on ANERcorp's CAMeL train split (the test split is never read)."""
+    import tempfile
+
     from kg.ner.model import DEFAULT_MODEL_DIR
-    from kg.ner.train import train_ner
+    from kg.ner.neural.model import DEFAULT_E5_MODEL_DIR
 
     train_path = (data_dir or _shared_data("anercorp-camel-splits")) / "ANERCorp_CamelLab_train.txt"
     if not train_path.is_file():
         raise KgError(f"{train_path}: no such file (give the folder with --data)")
-    target = out_dir or DEFAULT_MODEL_DIR
+    if ship and out_dir is not None:
+        raise click.UsageError("give either --ship or -o, not both")
+    shipped = DEFAULT_E5_MODEL_DIR if kind == "e5" else DEFAULT_MODEL_DIR
+    target = shipped if ship else (out_dir or Path(tempfile.gettempdir()) / f"kg-ner-{kind}")
+    if kind == "e5":
+        from kg.ner.neural.train import train_e5_ner
+
+        def epoch_line(r: object) -> None:
+            per = "  ".join(f"{k} {v:.3f}" for k, v in r.dev_per_type.items())  # type: ignore[attr-defined]
+            err_console.print(f"epoch {r.epoch:>2}  loss {r.loss:9.1f}  dev F1 {r.dev_f1:.4f}  ({per})  {r.seconds:7.1f} s")  # type: ignore[attr-defined]
+
+        curve = train_e5_ner(train_path, target, seed, progress=err_console.print, epoch_done=epoch_line)
+        best = max(curve, key=lambda r: (r.dev_f1, -r.epoch))
+        err_console.print(f"kept epoch {best.epoch} (dev F1 {best.dev_f1:.4f}); model written to {target}")
+        err_console.print("reproducible bit for bit: yes on this machine, for the same seed, data, cached e5 vectors "
+                          "and library versions (seeded, torch deterministic on one thread; weights' sha256 in "
+                          "tagger.json); on another CPU the e5 vectors may differ in their last bits")
+        return
+    from kg.ner.train import train_ner
 
     def report(epoch: object) -> None:
         err_console.print(f"epoch {epoch.epoch}/{epoch.epochs}  loss {epoch.loss:9.1f}  {epoch.seconds:7.1f} s")  # type: ignore[attr-defined]
 
     train_ner(train_path, target, seed, progress=report)
     err_console.print(f"model written to {target}")
+    err_console.print("reproducible bit for bit: yes, for the same seed and library versions (spaCy's seeded CPU loop)")
 
 
 @train.command(name="events")
@@ -328,7 +388,9 @@ def train_events_command(data_dir: Path | None, out_dir: Path | None) -> None:
               help="anercorp-relations folder (default: ../shared/data/anercorp-relations).")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
               help="Folder to write model.json to (default: the package's kg/models/relations).")
-def train_relations_command(data_dir: Path | None, out_dir: Path | None) -> None:
+@click.option("--featurizers", "featurizer_names", multiple=True,
+              help="Pair featurizers (default: the built-in ones of the shipped model; +e5 adds the encoder's).")
+def train_relations_command(data_dir: Path | None, out_dir: Path | None, featurizer_names: tuple[str, ...]) -> None:
     """Train the relation classifier on the hand-annotated ANERcorp train
     sentences; the threshold is chosen by cross-validation."""
     from kg.pairs.model import DEFAULT_MODEL_DIR, MODEL_FILE
@@ -336,7 +398,8 @@ def train_relations_command(data_dir: Path | None, out_dir: Path | None) -> None
 
     target = out_dir or DEFAULT_MODEL_DIR
     before = (target / MODEL_FILE).read_bytes() if (target / MODEL_FILE).is_file() else None
-    report = train_relations(data_dir or _shared_data("anercorp-relations"), target)
+    report = train_relations(data_dir or _shared_data("anercorp-relations"), target,
+                             featurizers=_featurizers(featurizer_names))
     overall = report.cross_validation.overall(report.threshold)
     err_console.print(f"{report.sentences} sentences, {report.pairs} candidate pairs ({report.related_pairs} related); "
                       f"cross-validated at threshold {report.threshold:.2f}: P {overall.precision:.3f} "

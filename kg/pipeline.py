@@ -13,8 +13,29 @@ from kg.model import MODEL_VIA, Article, DocResult, EventMention, Mention, Relat
 from kg.registry import EntityExtractor, RelationExtractor, entity_extractors, relation_extractors
 from kg.text import split_sentences
 
-DEFAULT_ENTITY_EXTRACTORS = ("gazetteer", "ner")
-DEFAULT_RELATION_EXTRACTORS = ("rules", "static", "pairs")
+FAST_ENTITY_EXTRACTORS = ("gazetteer", "ner")
+FAST_RELATION_EXTRACTORS = ("rules", "static", "pairs")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """A named choice of extractors: what `kg build --profile NAME` runs."""
+
+    name: str
+    entities: tuple[str, ...]
+    relations: tuple[str, ...]
+    description: str
+
+
+PROFILES: dict[str, Profile] = {
+    "fast": Profile("fast", FAST_ENTITY_EXTRACTORS, FAST_RELATION_EXTRACTORS,
+                    "gazetteer + spaCy NER, no encoder"),
+    "accurate": Profile("accurate", ("gazetteer", "ner-e5"), FAST_RELATION_EXTRACTORS,
+                        "gazetteer + the e5 NER on sentences that hold a candidate (the spaCy NER elsewhere)"),
+}
+DEFAULT_PROFILE = "fast"
+DEFAULT_ENTITY_EXTRACTORS = PROFILES[DEFAULT_PROFILE].entities
+DEFAULT_RELATION_EXTRACTORS = PROFILES[DEFAULT_PROFILE].relations
 
 
 @dataclass
@@ -25,6 +46,14 @@ class Pipeline:
     relation_names: tuple[str, ...] = DEFAULT_RELATION_EXTRACTORS
     entity: list[EntityExtractor] = field(init=False)
     relation: list[RelationExtractor] = field(init=False)
+
+    @classmethod
+    def from_profile(cls, name: str) -> "Pipeline":
+        from kg.errors import KgError
+
+        if name not in PROFILES:
+            raise KgError(f"unknown profile '{name}' (known: {', '.join(PROFILES)})")
+        return cls(PROFILES[name].entities, PROFILES[name].relations)
 
     def __post_init__(self) -> None:
         self.entity = [entity_extractors.create(name) for name in self.entity_names]

@@ -22,7 +22,7 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.evaluate import Counts
 from kg.ner.conll import LABELS, Span, read_iob
-from kg.ner.model import NerModel
+from kg.ner.model import NerModel, load_model
 
 MODE_AS_IS = "file as is"
 MODE_EXCLUDED = "sentence-initial tokens excluded"
@@ -126,7 +126,8 @@ def read_initial_check(path: Path, first_tokens: list[str]) -> list[bool]:
     return untrusted
 
 
-def evaluate_ner(model: NerModel, test_path: Path, initial_check_path: Path | None) -> NerReport:
+def evaluate_ner(model: NerModel,  # or kg.ner.neural.model.E5NerModel: anything with predict() and path
+                 test_path: Path, initial_check_path: Path | None) -> NerReport:
     """Predict every sentence of `test_path` and score it (both modes when
     `initial_check_path` is given, else only the file as it is)."""
     sentences = read_iob(test_path)
@@ -189,7 +190,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="sentence-initial token check TSV ('' to score the file as it is only)")
     args = parser.parse_args(argv)
     try:
-        model = NerModel.load(args.model)
+        model = load_model(args.model)
         report = evaluate_ner(model, args.test, args.check if args.check and str(args.check) not in ("", ".") else None)
     except KgError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)

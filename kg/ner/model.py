@@ -112,3 +112,16 @@ class NerModel:
         for sentence, doc in zip(segmented, self.nlp.pipe(docs, batch_size=BATCH_SIZE)):
             results.append(spans_of_doc(doc, sentence) if sentence.pieces else [])
         return results
+
+
+def load_model(path: Path | None = None):
+    """The NER model in `path` (default: the shipped fast model), whichever
+    kind it is: the spaCy tagger (config.cfg) or the e5 tagger (tagger.json,
+    kg.ner.neural)."""
+    if path is not None:
+        from kg.ner.neural.model import E5NerModel, is_e5_model
+
+        if is_e5_model(Path(path)):
+            return E5NerModel(Path(path))
+    return NerModel.load(path)
+

@@ -10,6 +10,7 @@ them, how, and in which direction:
 
     candidates.py  which pairs are asked about
     features.py    what the model sees of a pair (pluggable featurizers)
+    e5_features.py the optional `e5` featurizer (a pretrained encoder's vectors)
     model.py       the shipped classifier (plain JSON) and its prediction
     corpus.py      the annotated corpus read into kg's own tokens and mentions
     train.py       examples, cross-validation and training (`kg train relations`)

@@ -18,6 +18,7 @@ from kg.evaluate import Counts
 from kg.model import Article, RelationMention
 from kg.pairs.candidates import candidate_pairs
 from kg.pairs.corpus import AnnotatedSentence, read_corpus
+from kg.pairs.features import DEFAULT_FEATURIZERS
 from kg.pairs.model import NONE, decode_label, encode_label
 from kg.pairs.train import FOLDS, CrossValidation, build_examples, cross_validate
 from kg.relations import load_relations
@@ -67,10 +68,11 @@ def _rule_labels(sentences: list[AnnotatedSentence]) -> list[set[str]]:
     return out
 
 
-def evaluate_corpus(corpus: Path, threshold: float | None = None, folds: int = FOLDS) -> CorpusReport:
+def evaluate_corpus(corpus: Path, threshold: float | None = None, folds: int = FOLDS,
+                    featurizers: tuple[str, ...] = DEFAULT_FEATURIZERS) -> CorpusReport:
     sentences = list(read_corpus(corpus))
-    examples = build_examples(sentences)
-    cv: CrossValidation = cross_validate(examples, folds)
+    examples = build_examples(sentences, featurizers)
+    cv: CrossValidation = cross_validate(examples, folds, featurizers=featurizers)
     threshold = cv.best_threshold() if threshold is None else threshold
     model = [{label} if label != NONE and p >= threshold else set() for label, p in zip(cv.predicted, cv.probability)]
     rules = _rule_labels(sentences)

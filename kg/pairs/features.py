@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import import_module
 from typing import Callable, Iterable
 
 from kg.lexicon import Lexicon, match_keys
@@ -108,6 +109,7 @@ def _word_classes(lexicon: Lexicon) -> _WordClasses:
 Featurizer = Callable[[SentencePairs, PairCandidate], Features]
 FEATURIZERS: dict[str, Featurizer] = {}
 DEFAULT_FEATURIZERS = ("types", "between", "window", "triggers", "prepositions", "markers")
+OPTIONAL_FEATURIZERS = {"e5": "kg.pairs.e5_features"}  # name -> module that registers it
 
 
 def featurizer(name: str) -> Callable[[Featurizer], Featurizer]:
@@ -122,10 +124,13 @@ def pair_features(context: SentencePairs, pair: PairCandidate, names: Iterable[s
     """All features of one pair, from the named featurizers."""
     features: Features = {}
     for name in names:
+        if name not in FEATURIZERS and name in OPTIONAL_FEATURIZERS:
+            import_module(OPTIONAL_FEATURIZERS[name])  # registers it (heavy imports only when asked for)
         try:
             function = FEATURIZERS[name]
         except KeyError:
-            raise KeyError(f"unknown pair featurizer '{name}' (known: {', '.join(sorted(FEATURIZERS))})") from None
+            known = sorted(set(FEATURIZERS) | set(OPTIONAL_FEATURIZERS))
+            raise KeyError(f"unknown pair featurizer '{name}' (known: {', '.join(known)})") from None
         features.update(function(context, pair))
     return features
 

@@ -65,6 +65,11 @@ def build_examples(sentences: Iterable[AnnotatedSentence], featurizers: Sequence
     """Candidate pairs of every sentence with their features and gold classes.
     Relations the ontology does not define are ignored."""
     lexicon = lexicon or load_lexicon()
+    sentences = list(sentences)
+    if "e5" in featurizers:
+        from kg.pairs.e5_features import preload_e5
+
+        preload_e5([[t.text for t in s.sentence.tokens] for s in sentences])
     catalog = load_relations()
     symmetric = catalog.symmetric
     examples = Examples()
@@ -168,13 +173,15 @@ class TrainingReport:
     path: Path
 
 
-def train_relations(corpus: Path, out_dir: Path, *, folds: int = FOLDS) -> TrainingReport:
+def train_relations(corpus: Path, out_dir: Path, *, folds: int = FOLDS,
+                    featurizers: Sequence[str] = DEFAULT_FEATURIZERS) -> TrainingReport:
     """Cross-validate to choose the threshold, fit on every pair, write the model."""
+    featurizers = tuple(featurizers)
     sentences = list(read_corpus(corpus))
-    examples = build_examples(sentences)
-    cv = cross_validate(examples, folds)
+    examples = build_examples(sentences, featurizers)
+    cv = cross_validate(examples, folds, featurizers=featurizers)
     threshold = cv.best_threshold()
-    model = fit(examples, threshold=threshold, trained_on=f"anercorp-relations {Path(corpus).name}, all {len(sentences)} sentences")
+    model = fit(examples, threshold=threshold, featurizers=featurizers, trained_on=f"anercorp-relations {Path(corpus).name}, all {len(sentences)} sentences")
     path = model.save(out_dir)
     relations = Counter(decode_label(label)[0] for labels in examples.labels for label in labels)
     return TrainingReport(len(sentences), len(examples.features), sum(1 for labels in examples.labels if labels),
