@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from extractors.sentence_view import SentenceView
+from extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
 from kg.lexicon import Lexicon, match_keys, match_keys_with_prefix
 from kg.model import Quantity
 from kg.ontology_data import ontology_dir, read_tsv
@@ -47,12 +47,19 @@ class EventAttributes:
             return "asserted"
         if self.is_question(view):
             return "possible"
+        # a cue before or after the trigger is read within its stretch between
+        # commas (لن تتراجع، محذرا روسيا: the warning is not negated)
+        floor, ceiling = self._comma_stretch(tokens, words, i)
         for cue in self.lex.modality:
             size = len(cue.words)
+            if cue.position == "clause":
+                if self._governs_clause(view, words, i, cue.words, cue.window):
+                    return cue.modality
+                continue
             if cue.position == "before":
-                starts = range(max(0, position - cue.window - size + 1), position - size + 1)
+                starts = range(max(floor, position - cue.window - size + 1), position - size + 1)
             else:
-                starts = range(position + 1, min(len(words) - size + 1, position + cue.window + 1))
+                starts = range(position + 1, min(ceiling - size + 1, position + cue.window + 1))
             for s in starts:
                 seq = words[s:s + size]
                 if len(seq) == size and all(
@@ -62,6 +69,37 @@ class EventAttributes:
         if self._is_future(tokens[i]) or any(self._is_future_support(w) for w in words[max(0, position - 3):position]):
             return "planned"
         return "asserted"
+
+    @staticmethod
+    def _comma_stretch(tokens: tuple[Token, ...], words: list[Token], i: int) -> tuple[int, int]:
+        """Word positions [floor, ceiling) of the stretch between the commas
+        around token i."""
+        before = next((k for k in range(i - 1, -1, -1) if tokens[k].text in COMMA), -1)
+        after = next((k for k in range(i + 1, len(tokens)) if tokens[k].text in COMMA), len(tokens))
+        floor = sum(1 for t in tokens[:before + 1] if t.is_word)
+        ceiling = sum(1 for t in tokens[:after] if t.is_word)
+        return floor, ceiling
+
+    def _governs_clause(self, view: SentenceView, words: list[Token], i: int, cue: tuple[str, ...], window: int) -> bool:
+        """Is the trigger at token i inside a clause opened by أن/إن whose
+        governing words are the cue, at most `window` words before the
+        complementizer (نفى المتحدث باسم الجيش أن تكون القوات قصفت …؛ من
+        المقرر أن يلتقي …)?"""
+        tokens = view.tokens
+        k = i - 1
+        while k >= 0 and not (tokens[k].is_word and self.lex.is_marker("complementizer", tokens[k].norm)):
+            if tokens[k].text in SENTENCE_PUNCT or view.hard_boundary(tokens[k]):
+                return False
+            k -= 1
+        if k < 0:
+            return False
+        at = next(n for n, t in enumerate(words) if t.index == tokens[k].index)
+        size = len(cue)
+        for start in range(max(0, at - window - size), at - size + 1):
+            seq = words[start:start + size]
+            if all(self._cue_word(w, c, first=(n == 0)) for n, (w, c) in enumerate(zip(seq, cue, strict=True))):
+                return True
+        return False
 
     def _cue_word(self, word: Token, cue: str, first: bool) -> bool:
         """A cue's first word may carry clitics; a short particle only the

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from extractors.actor_phrases import PhraseReader
 from extractors.attachment import Arguments, ArgumentFinder
 from extractors.attributes import EventAttributes
 from extractors.sentence_view import SentenceView
-from kg.dates import find_date_mentions
+from extractors.titles import TitleBinder
+from kg.dates import DateMention, find_date_mentions
 from kg.event_classifier import SentenceEventModel, shipped_models
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, Trigger, load_lexicon, match_keys
@@ -51,7 +53,9 @@ class RuleRelationExtractor:
         self.gaz = gazetteer or load_gazetteer()
         self.rels = relations or load_relations()
         self.attributes = EventAttributes(self.lex)
-        self.args = ArgumentFinder(self.lex, self.gaz, self.rels)
+        binder = TitleBinder(self.gaz, self.lex)
+        self.phrases = PhraseReader(binder)
+        self.args = ArgumentFinder(self.lex, self.gaz, self.rels, binder.honorifics)
 
     # ---- main -------------------------------------------------------------
     def __call__(self, article: Article, sentences: list[Sentence], mentions: list[Mention]) -> list[RelationMention | EventMention]:
@@ -61,11 +65,22 @@ class RuleRelationExtractor:
         found: list[RelationMention | EventMention] = []
         for sentence in sentences:
             dates = find_date_mentions(sentence.text, article.date, offset=sentence.start)
-            ctx = SentenceView.build(article, sentence, by_sentence.get(sentence.index, []), dates, self.lex)
+            ctx = self._view(article, sentence, by_sentence.get(sentence.index, []), dates)
             sentence_found = self._sentence_relations(ctx)
             groups = self._acting_groups(ctx, {f.relation for f in sentence_found if f.subject is not None})
             found.extend(_with_acting_subjects(sentence_found, groups))
         return found
+
+    def _view(self, article: Article, sentence: Sentence, mentions: list[Mention],
+              dates: list[DateMention]) -> SentenceView:
+        """The sentence with each actor phrase as one mention: the name's
+        entity and character offsets over the phrase's tokens (titles,
+        apposition, leader), so that attachment steps over it at once; the
+        mentions inside a phrase that do not head it are left out."""
+        phrases = self.phrases(sentence, mentions)
+        spans = [replace(p.head, first_token=p.start, last_token=p.end) for p in phrases.phrases]
+        name_start = {p.start: p.head.first_token for p in phrases.phrases if p.start != p.head.first_token}
+        return SentenceView.build(article, sentence, spans, dates, self.lex, name_start)
 
     def _acting(self, ctx: SentenceView, mention: Mention) -> bool:
         """Is a group mention out acting rather than talked about? A count
@@ -115,6 +130,8 @@ class RuleRelationExtractor:
             for trigger in sorted(rows, key=lambda r: r.pos != "verb"):
                 if trigger.relation not in self.rels.relations:
                     continue
+                if trigger.pos == "participle" and not self.args.circumstantial(ctx, i):
+                    continue  # المتهم، قيادات رافضة للحرب: a noun or an adjective, no participle with a doer
                 if trigger.requires and not self._has_required(ctx, i, trigger):
                     continue
                 found = self._attach(ctx, i, trigger)
@@ -162,7 +179,8 @@ class RuleRelationExtractor:
         elif subjects and objects:
             pairs = [(s, o) for s in subjects for o in objects]
         elif len(subjects) >= 2 and definition.symmetric and not objects:
-            pairs = [(subjects[0], s) for s in subjects[1:]]
+            # الولايات المتحدة وبريطانيا وفرنسا اتفقت: each with each
+            pairs = [(a, b) for n, a in enumerate(subjects) for b in subjects[n + 1:]]
         confidence = trigger.confidence * args.confidence_factor
         subject = next((m for m in subjects if m.actor_id), None)
         obj = objects[0] if objects else None

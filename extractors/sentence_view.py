@@ -24,14 +24,22 @@ class SentenceView:
     at: dict[int, Mention]  # token index → mention covering it
     dates: list[DateMention]
     lex: Lexicon
+    # a mention's token span may be its whole actor phrase (extractors/actor_phrases.py):
+    # phrase start → first token of the name itself, where the two differ
+    name_start: dict[int, int] = field(default_factory=dict)
     cache: dict[object, object] = field(default_factory=dict)  # per-sentence results computed on demand
 
     @classmethod
     def build(cls, article: Article, sentence: Sentence, mentions: list[Mention], dates: list[DateMention],
-              lex: Lexicon) -> "SentenceView":
+              lex: Lexicon, name_start: dict[int, int] | None = None) -> "SentenceView":
         ordered = sorted(mentions, key=lambda m: m.first_token)
         at = {k: m for m in ordered for k in range(m.first_token, m.last_token)}
-        return cls(article, sentence, ordered, at, dates, lex)
+        return cls(article, sentence, ordered, at, dates, lex, name_start or {})
+
+    def opens_with_name(self, mention: Mention) -> bool:
+        """Does the mention's span begin with the name itself (not with a
+        title or honorific before it)?"""
+        return self.name_start.get(mention.first_token, mention.first_token) == mention.first_token
 
     @property
     def tokens(self) -> tuple[Token, ...]:
