@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import extractors  # noqa: F401  (registers the built-in extractors)
 from kg.model import MODEL_VIA, Article, DocResult, EventMention, Mention, RelationMention
+from kg.name_tails import link_name_tails
 from kg.registry import EntityExtractor, RelationExtractor, entity_extractors, relation_extractors
 from kg.text import split_sentences
 
@@ -61,7 +62,7 @@ class Pipeline:
 
     def __call__(self, article: Article) -> DocResult:
         sentences = split_sentences(article.text, article.headline_end)
-        mentions = merge_mentions([m for extractor in self.entity for m in extractor(article, sentences)])
+        mentions = link_name_tails(merge_mentions([m for extractor in self.entity for m in extractor(article, sentences)]))
         relations: list[RelationMention] = []
         events: list[EventMention] = []
         for extractor in self.relation:

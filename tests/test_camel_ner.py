@@ -233,6 +233,17 @@ def _one(sentence, gazetteer, first, last, label, skip=0):
     return mentions[0] if mentions else None
 
 
+def test_a_verb_the_model_took_into_a_name_is_dropped(gazetteer):
+    """وزار سامر خليل: the span starts at the verb; the mention starts at
+    the name, while a one-word span is left alone."""
+    text = "وزار سامر خليل دمشق"
+    sentence = split_sentences(text)[0]
+    person = _one(sentence, gazetteer, 0, 3, "PERS")
+    assert person.text == "سامر خليل" and (person.first_token, person.entity_id) == (1, "Person/sAmr_xlyl")
+    assert text[person.start:person.end] == person.text
+    assert _one(sentence, gazetteer, 0, 1, "PERS") is not None  # nothing but the verb: not trimmed away
+
+
 def test_spans_with_skipped_proclitic(hand_sentence, gazetteer):
     i = _at(hand_sentence, "وسامر")
     person = _one(hand_sentence, gazetteer, i, i + 2, "PERS", skip=1)

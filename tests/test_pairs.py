@@ -176,12 +176,35 @@ def test_extractor_finds_the_relation_with_provenance(model, gazetteer):
     article = Article("doc", text, "", 0, None, "none")
     sentence = Sentence(0, 0, len(text), text, tuple(tokenize(text)), "body")
     mentions = GazetteerExtractor(gazetteer)(article, [sentence])
-    found = PairRelationExtractor(model=model)(article, [sentence], mentions)
+    found = PairRelationExtractor(model=model, event_models={})(article, [sentence], mentions)
     assert [(r.subject_id, r.relation, r.object_id) for r in found] == [("egypt", "attacks", "lebanon")]
     relation = found[0]
     assert text[relation.trigger.start:relation.trigger.end] == relation.trigger.text == "هاجمت"
     assert text[relation.subject.start:relation.subject.end] == "مصر"
     assert 0 < relation.confidence <= 1 and relation.extractor == "pairs"
+
+
+class _Says:
+    """A sentence event classifier that answers the same for every sentence."""
+
+    def __init__(self, answer: bool) -> None:
+        self.answer = answer
+
+    def reports(self, text: str) -> bool:
+        return self.answer
+
+
+def test_attacks_need_the_sentence_classifiers_consent(model, gazetteer):
+    from extractors.gazetteer import GazetteerExtractor
+    from extractors.pairs import PairRelationExtractor
+
+    text = "هاجمت مصر لبنان أمس."
+    article = Article("doc", text, "", 0, None, "none")
+    sentence = Sentence(0, 0, len(text), text, tuple(tokenize(text)), "body")
+    mentions = GazetteerExtractor(gazetteer)(article, [sentence])
+    found = {answer: [r.relation for r in PairRelationExtractor(model=model, event_models={"ASSAULT": _Says(answer)})(
+        article, [sentence], mentions)] for answer in (True, False)}
+    assert found == {True: ["attacks"], False: []}
 
 
 def test_extractor_respects_argument_types(gazetteer):
