@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from extractors.actor_phrases import PhraseReader
-from extractors.attachment import Arguments, ArgumentFinder
+from extractors.attachment import RELATIVES, Arguments, ArgumentFinder
 from extractors.attributes import EventAttributes
 from extractors.sentence_view import SentenceView
 from extractors.titles import TitleBinder
@@ -126,6 +126,9 @@ class RuleRelationExtractor:
             if not token.is_word or i in ctx.at:
                 continue
             rows = self.lex.lookup(token.norm)
+            if i > 0 and ctx.tokens[i - 1].norm in RELATIVES:
+                # الأهداف التي قصفها الطيران: right after a relative pronoun a word is a verb, not a verbal noun
+                rows = tuple(r for r in rows if r.pos == "verb")
             partial: list[RelationMention | EventMention] = []
             for trigger in sorted(rows, key=lambda r: r.pos != "verb"):
                 if trigger.relation not in self.rels.relations:

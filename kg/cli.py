@@ -400,9 +400,10 @@ def train_relations_command(data_dir: Path | None, out_dir: Path | None, featuri
     before = (target / MODEL_FILE).read_bytes() if (target / MODEL_FILE).is_file() else None
     report = train_relations(data_dir or _shared_data("anercorp-relations"), target,
                              featurizers=_featurizers(featurizer_names))
-    overall = report.cross_validation.overall(report.threshold)
+    overall = report.cross_validation.overall(report.threshold, report.thresholds)
+    own = "".join(f", {name} {value:.2f}" for name, value in sorted(report.thresholds.items()))
     err_console.print(f"{report.sentences} sentences, {report.pairs} candidate pairs ({report.related_pairs} related); "
-                      f"cross-validated at threshold {report.threshold:.2f}: P {overall.precision:.3f} "
+                      f"cross-validated at threshold {report.threshold:.2f}{own}: P {overall.precision:.3f} "
                       f"R {overall.recall:.3f} F1 {overall.f1:.3f}")
     same = before is not None and report.path.read_bytes() == before
     err_console.print(f"model written to {report.path}" + (" (byte-identical to the one it replaced)" if same else ""))

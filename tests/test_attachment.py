@@ -130,3 +130,11 @@ def test_a_planned_clause_is_planned(rules):
 def test_negation_does_not_cross_a_comma(rules):
     assert ("mevlut_cavusoglu", "warns", "russia", "asserted") in found(
         rules, "قال مولود جاويش أوغلو إن بلاده لن تتراجع، محذرا روسيا من أي تصعيد.")
+
+
+def test_a_word_after_a_relative_pronoun_is_a_verb_not_a_verbal_noun(rules):
+    """الأهداف التي قصفها الطيران: قصفها is "shelled them", whose doer follows;
+    read as the noun "its shelling" it took the earlier clause's actor as
+    the doer and the real doer as the target."""
+    got = triples(rules, "قالت مصادر إن الصواريخ التي تنشرها دمشق والأهداف التي قصفها الطيران الإسرائيلي مخازن أسلحة.")
+    assert not any(s == "syria" and r == "attacks" for s, r, o in got)

@@ -260,3 +260,27 @@ def test_cli_bad_corpus_is_one_line(tmp_path: Path, kg, one_line_error):
     (tmp_path / "train-relations.jsonl").write_text("{not json\n", encoding="utf-8")
     assert "invalid JSON" in one_line_error(kg("train", "relations", "--data", tmp_path, "-o", tmp_path / "m"))
     assert "no such file" in one_line_error(kg("eval", "relations", "--data", tmp_path / "missing"))
+
+
+def test_relation_thresholds_are_chosen_per_relation():
+    """Out-of-fold predictions where a's pairs are right only when sure and
+    b's are right even when unsure: a gets a higher threshold, b a lower
+    one, and a relation with too few gold pairs keeps the overall one."""
+    from kg.pairs.train import CrossValidation
+
+    labels, predicted, probability = [], [], []
+    for p, right in ((0.9, True), (0.8, True), (0.45, False), (0.42, False)):
+        labels.append(frozenset({"a>"}) if right else frozenset())
+        predicted.append("a>")
+        probability.append(p)
+    for p in (0.9, 0.3, 0.25, 0.2):
+        labels.append(frozenset({"b>"}))
+        predicted.append("b>")
+        probability.append(p)
+    labels.append(frozenset({"c>"}))
+    predicted.append("c>")
+    probability.append(0.1)
+    cv = CrossValidation(labels, predicted, probability)
+    own = cv.relation_thresholds(0.4, min_support=2, min_precision=0.5)
+    assert own["a"] > 0.45 and own["b"] <= 0.2 and "c" not in own
+    assert cv.overall(0.4, own).fp == 0 and cv.overall(0.4, own).tp == 6

@@ -32,6 +32,7 @@ class CorpusReport:
     model: dict[str, Counts]
     rules: dict[str, Counts]
     combined: dict[str, Counts]
+    thresholds: dict[str, float]  # relations with a threshold of their own
 
 
 def _count(gold: list[frozenset[str]], predicted: list[set[str]]) -> dict[str, Counts]:
@@ -73,12 +74,16 @@ def evaluate_corpus(corpus: Path, threshold: float | None = None, folds: int = F
     sentences = list(read_corpus(corpus))
     examples = build_examples(sentences, featurizers)
     cv: CrossValidation = cross_validate(examples, folds, featurizers=featurizers)
-    threshold = cv.best_threshold() if threshold is None else threshold
-    model = [{label} if label != NONE and p >= threshold else set() for label, p in zip(cv.predicted, cv.probability)]
+    own: dict[str, float] = {}
+    if threshold is None:  # as `kg train relations` chooses them: one overall, some per relation
+        threshold = cv.best_threshold()
+        own = cv.relation_thresholds(threshold)
+    model = [{label} if label != NONE and p >= own.get(decode_label(label)[0], threshold) else set()
+             for label, p in zip(cv.predicted, cv.probability)]
     rules = _rule_labels(sentences)
     combined = [r or m for r, m in zip(rules, model)]
     return CorpusReport(len(sentences), len(examples.features), threshold, _count(examples.labels, model),
-                        _count(examples.labels, rules), _count(examples.labels, combined))
+                        _count(examples.labels, rules), _count(examples.labels, combined), own)
 
 
 def format_corpus_report(report: CorpusReport) -> str:
@@ -86,7 +91,9 @@ def format_corpus_report(report: CorpusReport) -> str:
     head = f"{'relation':<18} " + "  ".join(f"{name:^23}" for name in ("classifier", "rules", "combined"))
     sub = f"{'':<18} " + "  ".join(f"{'TP':>4} {'FP':>4} {'FN':>4} {'F1':>5}  " for _ in range(3))
     lines = [f"{report.sentences} sentences, {report.pairs} candidate pairs, {FOLDS}-fold cross-validation "
-             f"by sentence; classifier threshold {report.threshold:.2f}", "", head, sub]
+             f"by sentence; classifier threshold {report.threshold:.2f}"
+             + "".join(f", {name} {value:.2f}" for name, value in sorted(report.thresholds.items()))
+             + (" (chosen on these out-of-fold predictions)" if report.thresholds else ""), "", head, sub]
 
     def cells(counts: Counts | None) -> str:
         counts = counts or Counts()
