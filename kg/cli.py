@@ -51,8 +51,11 @@ def cli() -> None:
 @click.option("--relations", "relation_names", multiple=True, help="Relation extractors (default: the profile's).")
 @click.option("--no-html", is_flag=True, help="Skip the HTML viewer.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Add the articles to a persistent store (a directory; unchanged articles are skipped) "
+                   "and write the outputs from it.")
 def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
-          no_html: bool, quiet: bool) -> None:
+          no_html: bool, quiet: bool, store_dir: Path | None) -> None:
     """Build the graph from SOURCE (an article file or a folder of .txt/.jsonl)."""
     from kg.export.events import write_events
     from kg.export.turtle import write_turtle
@@ -64,8 +67,12 @@ def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[
     from kg.reader import ReadProblem, find_article_files, read_articles
     from kg.relations import load_relations
 
-    files = find_article_files(source)
     chosen = PROFILES[profile or DEFAULT_PROFILE]
+    if store_dir is not None:
+        _build_store(source, store_dir, _split_names(entity_names) or chosen.entities,
+                     _split_names(relation_names) or chosen.relations, out_dir, no_html, quiet)
+        return
+    files = find_article_files(source)
     pipeline = Pipeline(_split_names(entity_names) or chosen.entities,
                         _split_names(relation_names) or chosen.relations)
     results: list[DocResult] = []
@@ -101,6 +108,36 @@ def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[
         write_html(build_networkx(statements, gaz, relations), out_dir / "graph.html", title=f"kg: {source}")
     if not quiet:
         _print_summary(results, statements, count, out_dir, no_html, len(problems))
+
+
+def _build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
+                 out_dir: Path, no_html: bool, quiet: bool) -> None:
+    from kg.store.build import build_store
+
+    report = build_store(source, store_dir, entity_names, relation_names, out_dir, html=not no_html,
+                         title=f"kg: {store_dir}")
+    for problem in report.problems:
+        _warn(f"skipped {problem}")
+    for doc_id in report.duplicates:
+        _warn(f"article id {doc_id!r} occurs more than once; the last one is kept")
+    if not quiet:
+        err_console.print(report.line())
+        err_console.print(f"wrote {out_dir} from {store_dir}")
+
+
+@cli.command()
+@click.argument("doc_ids", metavar="DOC_ID...", nargs=-1, required=True)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), required=True, help="The store directory.")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Also rewrite this out folder from the store.")
+@click.option("--no-html", is_flag=True, help="Skip the HTML viewer in the out folder.")
+def remove(doc_ids: tuple[str, ...], store_dir: Path, out_dir: Path | None, no_html: bool) -> None:
+    """Take articles out of a store: statements no other article supports go,
+    merged confidence and counts are recomputed."""
+    from kg.store.build import remove_documents
+
+    removed, left = remove_documents(store_dir, doc_ids, out_dir, html=not no_html)
+    err_console.print(f"removed {len(removed)} document(s); {left} left in {store_dir}")
 
 
 def _print_summary(results: list, statements: list, count: int, out_dir: Path, no_html: bool, skipped: int) -> None:
