@@ -204,23 +204,52 @@ def extract(text: str, as_json: bool, date_text: str | None) -> None:
 
 
 @cli.command()
-@click.argument("graph_path", metavar="GRAPH", type=click.Path(path_type=Path))
-@click.argument("sparql", required=False)
+@click.argument("args", metavar="[GRAPH] [SPARQL]", nargs=-1)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Query a store instead of a GRAPH file.")
 @click.option("-f", "--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--named", "named", help="Run a shipped named query (see --list).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A named query's parameter (repeatable).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries with their parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-def query(graph_path: Path, sparql: str | None, query_file: Path | None, fmt: str) -> None:
-    """Run a SPARQL SELECT/ASK query on GRAPH (a Turtle file from kg build)."""
+def query(args: tuple[str, ...], store_dir: Path | None, query_file: Path | None, named: str | None,
+          params: tuple[str, ...], list_queries: bool, fmt: str) -> None:
+    """Run a SPARQL SELECT/ASK query on GRAPH (a Turtle file from kg build) or on --store DIR.
+
+    The query is SPARQL text, --file Q.rq or --named NAME [--param K=V …]."""
     from kg.query import format_result, load_store, run_query
 
-    if (sparql is None) == (query_file is None):
-        raise KgError("give the query either as an argument or with --file, not both or neither")
+    if list_queries:
+        _list_named_queries(fmt)
+        return
+    graph_path: Path | None = None
+    if store_dir is None:
+        if not args:
+            raise click.UsageError("give a GRAPH file or --store DIR (or --list)")
+        graph_path, args = Path(args[0]), args[1:]
+    if len(args) > 1:
+        raise click.UsageError(f"unexpected extra argument {args[1]!r}")
+    sparql = args[0] if args else None
+    if sum(x is not None for x in (sparql, query_file, named)) != 1:
+        raise KgError("give the query either as an argument, with --file or with --named (exactly one)")
+    if params and named is None:
+        raise KgError("--param goes with --named")
     if query_file is not None:
         try:
             sparql = query_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise KgError(f"{query_file}: cannot read query ({getattr(exc, 'strerror', None) or exc})") from exc
-    store = load_store(graph_path)
-    result = run_query(store, sparql or "")
+    if named is not None:
+        from kg.named_queries import named_query, parse_params
+
+        sparql = named_query(named).render(parse_params(params))
+    if store_dir is not None:
+        from kg.store import KgStore
+
+        with KgStore(store_dir) as kgstore:
+            result = run_query(kgstore.rdf, sparql or "")
+    else:
+        assert graph_path is not None
+        result = run_query(load_store(graph_path), sparql or "")
     if fmt != "table" or result.boolean is not None:
         click.echo(format_result(result, fmt))
         return
@@ -231,6 +260,23 @@ def query(graph_path: Path, sparql: str | None, query_file: Path | None, fmt: st
         table.add_row(*row)
     out_console.print(table)
     click.echo(f"{len(result.rows)} row(s)", err=True)
+
+
+def _list_named_queries(fmt: str) -> None:
+    from kg.named_queries import named_queries
+
+    queries = named_queries().values()
+    if fmt == "json":
+        click.echo(json.dumps([{"name": q.name, "description": q.description,
+                                "params": [{"name": p.name, "type": p.type, "default": p.default,
+                                            "optional": p.optional, "help": p.help} for p in q.params]}
+                               for q in queries], ensure_ascii=False, indent=2))
+        return
+    for q in queries:
+        click.echo(f"{q.name}: {q.description}")
+        for p in q.params:
+            default = "optional" if p.optional else (f"default {p.default}" if p.default else "required")
+            click.echo(f"    --param {p.name}=<{p.type}>  {p.help} ({default})")
 
 
 @cli.group(name="eval", cls=DefaultGroup, default="triples", default_if_no_args=True)
