@@ -279,6 +279,24 @@ def _list_named_queries(fmt: str) -> None:
             click.echo(f"    --param {p.name}=<{p.type}>  {p.help} ({default})")
 
 
+@cli.command(name="export")
+@click.argument("out_folder", metavar="[OUT_DIR]", required=False, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Export from a store instead of OUT_DIR.")
+@click.option("--format", "fmt", required=True, type=click.Choice(["ttl", "nt", "nq", "jsonld", "graphml", "gexf", "csv"]),
+              help="ttl, nt, nq (a store's named graphs too), jsonld; graphml, gexf, csv (entities and statements "
+                   "for Gephi/networkx).")
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="The file to write (for csv: a folder that receives nodes.csv and edges.csv).")
+def export_command(out_folder: Path | None, store_dir: Path | None, fmt: str, output: Path) -> None:
+    """Export the graph of an out folder (graph.ttl) or of a store in another format."""
+    from kg.export.formats import WRITERS
+    from kg.export.source import open_source
+
+    with open_source(out_folder, store_dir) as source:
+        WRITERS[fmt](source, output)
+    click.echo(f"wrote {output}", err=True)
+
+
 @cli.group(name="eval", cls=DefaultGroup, default="triples", default_if_no_args=True)
 def evaluate() -> None:
     """Score kg against gold data: triples (default), ner, events, relations."""
