@@ -29,8 +29,11 @@ class StoreBuildReport:
 
 def build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
                 out_dir: Path | None, html: bool, title: str,
-                progress: Callable[[str], None] = lambda _: None) -> StoreBuildReport:
-    """Add or replace the articles of SOURCE in the store; write out_dir from the store."""
+                progress: Callable[[str], None] = lambda _: None, pipeline: object | None = None) -> StoreBuildReport:
+    """Add or replace the articles of SOURCE in the store; write out_dir from the store.
+
+    The pipeline is made only when an article needs it (`pipeline`: one the
+    caller already has, with the same extractor names)."""
     from kg.gazetteer import load_gazetteer
     from kg.pipeline import Pipeline
     from kg.reader import ReadProblem, find_article_files, read_articles
@@ -43,11 +46,10 @@ def build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], re
     files = find_article_files(source)
     fingerprint = pipeline_fingerprint(entity_names, relation_names)
     report = StoreBuildReport()
-    pipeline: Pipeline | None = None
     gaz, relations = load_gazetteer(), load_relations()
     seen: Counter[str] = Counter()
     readable = 0
-    with KgStore(store_dir, write=True) as store:
+    with KgStore(store_dir, write=True, create=True) as store:
         store.begin()
         store.sync_vocabulary(relations.vocabulary)
         for path in files:
@@ -68,7 +70,7 @@ def build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], re
                     continue
                 if pipeline is None:
                     pipeline = Pipeline(entity_names, relation_names)
-                result = pipeline(item)
+                result = pipeline(item)  # type: ignore[operator]
                 if old is not None:
                     store.remove(doc_id)
                     report.replaced.append(doc_id)

@@ -46,11 +46,13 @@ def _quads(triples: Iterable[ox.Triple], graph: ox.NamedNode | ox.DefaultGraph) 
 class KgStore:
     """A kg store directory, open for reading or for writing."""
 
-    def __init__(self, root: Path, write: bool = False) -> None:
+    def __init__(self, root: Path, write: bool = False, create: bool = False) -> None:
+        """`write`: open for changes (exclusive lock); `create`: make the store if
+        it is not there (only a build does: a remove or a query never invents one)."""
         self.root = root
         self.write = write
         marker = root / MARKER
-        if write:
+        if write and create:
             if root.exists() and not root.is_dir():
                 raise KgError(f"{root}: not a directory (a store is a directory)")
             if root.is_dir() and any(root.iterdir()) and not marker.is_file():
@@ -216,5 +218,5 @@ class KgStore:
         self._refresh(self.index.statement_nodes(), self.index.entities())
 
 
-def open_store(root: Path, write: bool = False) -> KgStore:
-    return KgStore(root, write)
+def open_store(root: Path, write: bool = False, create: bool = False) -> KgStore:
+    return KgStore(root, write, create)
