@@ -297,6 +297,25 @@ def export_command(out_folder: Path | None, store_dir: Path | None, fmt: str, ou
     click.echo(f"wrote {output}", err=True)
 
 
+@cli.command(name="validate")
+@click.argument("graph_path", metavar="[GRAPH]", required=False, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Validate a store's merged graph.")
+def validate_command(graph_path: Path | None, store_dir: Path | None) -> None:
+    """Check GRAPH (a graph.ttl or an out folder) or --store DIR against the SHACL
+    shapes in ontology/shapes.ttl; exit 1 when it does not conform."""
+    from kg.export.source import open_source
+    from kg.store.terms import rdflib_graph
+    from kg.validate import format_report, validate_graph
+
+    with open_source(graph_path, store_dir) as source:
+        data = rdflib_graph(source.triples())
+        label = source.label
+    report = validate_graph(data)
+    click.echo(format_report(report, label))
+    if not report.conforms:
+        raise KgError(f"{label}: the graph does not conform to the kg shapes")
+
+
 @cli.group(name="eval", cls=DefaultGroup, default="triples", default_if_no_args=True)
 def evaluate() -> None:
     """Score kg against gold data: triples (default), ner, events, relations."""
