@@ -316,6 +316,24 @@ def validate_command(graph_path: Path | None, store_dir: Path | None) -> None:
         raise KgError(f"{label}: the graph does not conform to the kg shapes")
 
 
+@cli.command()
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), required=True, help="The store directory.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--timeout", "timeout_s", type=click.IntRange(1), default=60, show_default=True,
+              help="Seconds a query may run.")
+@click.option("-v", "--verbose", is_flag=True, help="Log every request on stderr.")
+def serve(store_dir: Path, port: int, timeout_s: int, verbose: bool) -> None:
+    """A local SPARQL 1.1 endpoint on 127.0.0.1 (/query) with a query page
+    and the named queries; read-only. Ctrl-C stops it."""
+    from kg.store.serve import serve as run_server
+
+    def ready(url: str) -> None:
+        click.echo(f"kg serve: {url} (SPARQL endpoint {url}query); Ctrl-C stops", err=True)
+
+    run_server(store_dir, port, timeout_s=timeout_s, verbose=verbose, ready=ready)
+
+
 @cli.group(name="eval", cls=DefaultGroup, default="triples", default_if_no_args=True)
 def evaluate() -> None:
     """Score kg against gold data: triples (default), ner, events, relations."""
