@@ -107,7 +107,11 @@ def installed(tmp_path_factory) -> Path:
     """kg built as a wheel and installed (without dependencies: they are in this
     venv) into a target folder, away from the source tree."""
     tmp = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", tmp / "dist",
+    import importlib.util
+
+    # the venv's setuptools when it has one (no download); else pip's isolated build env from PyPI
+    isolation = ["--no-build-isolation"] if importlib.util.find_spec("setuptools") else []
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q", "-w", tmp / "dist",
                     REPO], check=True, cwd=tmp, timeout=600)
     wheel = next((tmp / "dist").glob("kg-*.whl"))
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", tmp / "site", wheel],

@@ -178,3 +178,10 @@ def test_one_writer_at_a_time(kg, one_line_error, tmp_path, seeds_copy, pipeline
     with KgStore(tmp_path / "db"):  # readers share
         run = kg("query", "--store", tmp_path / "db", "ASK { ?s ?p ?o }")
         assert run.returncode == 0 and run.stdout.strip() == "yes", run.describe()
+
+
+def test_another_pipeline_replaces_every_article(seeds_copy, tmp_path, pipeline):
+    run_build(seeds_copy, tmp_path / "db", None, pipeline)
+    report = build_store(seeds_copy, tmp_path / "db", ("gazetteer",), DEFAULT_RELATION_EXTRACTORS, None, html=False,
+                         title="t")
+    assert (report.added, sorted(report.replaced), report.unchanged) == ([], [SEED_A, SEED_B], [])

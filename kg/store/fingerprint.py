@@ -12,8 +12,7 @@ from pathlib import Path
 import kg
 from kg.model import Article
 
-_ROOT = Path(__file__).resolve().parents[2]
-_DATA_DIRS = (_ROOT / "ontology", _ROOT / "kg" / "models")
+_MODELS = Path(__file__).resolve().parents[1] / "models"
 
 
 def content_hash(article: Article) -> str:
@@ -26,10 +25,12 @@ def content_hash(article: Article) -> str:
 @lru_cache(maxsize=1)
 def data_hash() -> str:
     """sha256 over the ontology and model files (names and bytes)."""
+    from kg.ontology_data import ontology_dir
+
     digest = hashlib.sha256()
-    for folder in _DATA_DIRS:
+    for folder in (ontology_dir(), _MODELS):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(folder.parent)).encode("utf-8") + b"\0")
+            digest.update(f"{folder.name}/{path.relative_to(folder)}".encode("utf-8") + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     return digest.hexdigest()
 
