@@ -46,7 +46,8 @@ def build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], re
     files = find_article_files(source)
     fingerprint = pipeline_fingerprint(entity_names, relation_names)
     report = StoreBuildReport()
-    gaz, relations = load_gazetteer(), load_relations()
+    gaz = None  # loaded with the pipeline, only when an article needs it (it takes seconds)
+    relations = load_relations()
     seen: Counter[str] = Counter()
     readable = 0
     with KgStore(store_dir, write=True, create=True) as store:
@@ -68,6 +69,8 @@ def build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], re
                 if old is not None and old.content_hash == digest and old.fingerprint == fingerprint:
                     report.unchanged.append(doc_id)
                     continue
+                if gaz is None:
+                    gaz = load_gazetteer()
                 if pipeline is None:
                     pipeline = Pipeline(entity_names, relation_names)
                 result = pipeline(item)  # type: ignore[operator]

@@ -12,18 +12,20 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal
 from rdflib.namespace import RDF
 
-from kg.gazetteer import Gazetteer
-from kg.graph import build_rdf, doc_iri, merge_statements
-from kg.model import DocResult
 from kg.namespaces import BASE, ENT, KG
-from kg.relations import RelationCatalog
 from kg.store.index import DocRecord, StatementSupport
 from kg.store.terms import to_ox
+
+if TYPE_CHECKING:  # the pipeline's modules are heavy: a reader of the store never needs them
+    from kg.gazetteer import Gazetteer
+    from kg.model import DocResult
+    from kg.relations import RelationCatalog
 
 KGS = BASE + "store#"  # the store's own bookkeeping terms, kept out of the merged graph
 CONTENT_HASH = ox.NamedNode(KGS + "contentHash")
@@ -41,6 +43,8 @@ STATEMENT_AGGREGATES = tuple(ox.NamedNode(str(p)) for p in (
 
 def doc_graph(doc_id: str) -> ox.NamedNode:
     """The named graph of one document (same digest as its kg:Document node)."""
+    from kg.graph import doc_iri
+
     return ox.NamedNode(DOC_GRAPH_PREFIX + str(doc_iri(doc_id)).rsplit("/", 1)[-1])
 
 
@@ -73,9 +77,10 @@ def statement_nodes(triples: set[ox.Triple] | list[ox.Triple]) -> set:
     return {t.subject for t in triples if t.predicate == RDF_TYPE and t.object == STATEMENT}
 
 
-def contribution(result: DocResult, gaz: Gazetteer, relations: RelationCatalog, content_hash: str,
+def contribution(result: "DocResult", gaz: "Gazetteer", relations: "RelationCatalog", content_hash: str,
                  fingerprint: str) -> Contribution:
     """The store's record of one pipeline result."""
+    from kg.graph import build_rdf, doc_iri, merge_statements
     from kg.export.events import event_record
     from kg.export.triples import triple_record
 
