@@ -51,12 +51,14 @@ def export(kg_fast, store: Path, fmt: str, target: Path) -> Path:
     return target
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's JSON-LD parser
 @pytest.mark.parametrize("fmt, rdflib_format", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
 def test_rdf_formats_round_trip(kg_fast, store, merged, tmp_path, fmt, rdflib_format):
     path = export(kg_fast, store, fmt, tmp_path / f"graph.{fmt}")
     assert isomorphic(Graph().parse(path, format=rdflib_format), merged)
 
 
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")  # rdflib's own N-Quads parser, not kg
 def test_nquads_round_trip_with_named_graphs(kg_fast, store, merged, tmp_path):
     path = export(kg_fast, store, "nq", tmp_path / "graph.nq")
     dataset = Dataset()

@@ -185,3 +185,24 @@ def test_another_pipeline_replaces_every_article(seeds_copy, tmp_path, pipeline)
     report = build_store(seeds_copy, tmp_path / "db", ("gazetteer",), DEFAULT_RELATION_EXTRACTORS, None, html=False,
                          title="t")
     assert (report.added, sorted(report.replaced), report.unchanged) == ([], [SEED_A, SEED_B], [])
+
+
+def test_viewer_graph_from_the_store_matches_the_plain_one(seeds_copy, tmp_path, pipeline, gazetteer, relations):
+    """graph.html written from a store gets the same nodes and edges as a plain build's."""
+    from kg.export.view import statement_view
+    from kg.graph import build_networkx
+
+    run_build(seeds_copy, tmp_path / "db", None, pipeline)
+    results = [pipeline(a) for a in read_articles(find_article_files(seeds_copy))]
+    plain = build_networkx(merge_statements(results, relations), gazetteer, relations)
+    with KgStore(tmp_path / "db") as store:
+        view = statement_view(store.rdf)
+
+    def edges(graph):
+        return sorted((u, v, d["relation"], d["label_ar"], tuple(sorted(d["sentences"])), tuple(d["docs"]),
+                       tuple(d["dates"]), d["modality"], d["confidence"], d["count"])
+                      for u, v, d in graph.edges(data=True))
+
+    assert edges(view) == edges(plain)
+    assert {n: (d["label"], d["label_ar"], d["type"]) for n, d in view.nodes(data=True)} == \
+        {n: (d["label"], d["label_ar"], d["type"]) for n, d in plain.nodes(data=True)}
