@@ -51,8 +51,11 @@ def cli() -> None:
 @click.option("--relations", "relation_names", multiple=True, help="Relation extractors (default: the profile's).")
 @click.option("--no-html", is_flag=True, help="Skip the HTML viewer.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
+              help="Add the articles to a persistent store (a directory; unchanged articles are skipped) "
+                   "and write the outputs from it.")
 def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
-          no_html: bool, quiet: bool) -> None:
+          no_html: bool, quiet: bool, store_dir: Path | None) -> None:
     """Build the graph from SOURCE (an article file or a folder of .txt/.jsonl)."""
     from kg.export.events import write_events
     from kg.export.turtle import write_turtle
@@ -64,8 +67,12 @@ def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[
     from kg.reader import ReadProblem, find_article_files, read_articles
     from kg.relations import load_relations
 
-    files = find_article_files(source)
     chosen = PROFILES[profile or DEFAULT_PROFILE]
+    if store_dir is not None:
+        _build_store(source, store_dir, _split_names(entity_names) or chosen.entities,
+                     _split_names(relation_names) or chosen.relations, out_dir, no_html, quiet)
+        return
+    files = find_article_files(source)
     pipeline = Pipeline(_split_names(entity_names) or chosen.entities,
                         _split_names(relation_names) or chosen.relations)
     results: list[DocResult] = []
@@ -101,6 +108,36 @@ def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[
         write_html(build_networkx(statements, gaz, relations), out_dir / "graph.html", title=f"kg: {source}")
     if not quiet:
         _print_summary(results, statements, count, out_dir, no_html, len(problems))
+
+
+def _build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
+                 out_dir: Path, no_html: bool, quiet: bool) -> None:
+    from kg.store.build import build_store
+
+    report = build_store(source, store_dir, entity_names, relation_names, out_dir, html=not no_html,
+                         title=f"kg: {store_dir}")
+    for problem in report.problems:
+        _warn(f"skipped {problem}")
+    for doc_id in report.duplicates:
+        _warn(f"article id {doc_id!r} occurs more than once; the last one is kept")
+    if not quiet:
+        err_console.print(report.line())
+        err_console.print(f"wrote {out_dir} from {store_dir}")
+
+
+@cli.command()
+@click.argument("doc_ids", metavar="DOC_ID...", nargs=-1, required=True)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), required=True, help="The store directory.")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=None,
+              help="Also rewrite this out folder from the store.")
+@click.option("--no-html", is_flag=True, help="Skip the HTML viewer in the out folder.")
+def remove(doc_ids: tuple[str, ...], store_dir: Path, out_dir: Path | None, no_html: bool) -> None:
+    """Take articles out of a store: statements no other article supports go,
+    merged confidence and counts are recomputed."""
+    from kg.store.build import remove_documents
+
+    removed, left = remove_documents(store_dir, doc_ids, out_dir, html=not no_html)
+    err_console.print(f"removed {len(removed)} document(s); {left} left in {store_dir}")
 
 
 def _print_summary(results: list, statements: list, count: int, out_dir: Path, no_html: bool, skipped: int) -> None:
@@ -167,23 +204,52 @@ def extract(text: str, as_json: bool, date_text: str | None) -> None:
 
 
 @cli.command()
-@click.argument("graph_path", metavar="GRAPH", type=click.Path(path_type=Path))
-@click.argument("sparql", required=False)
+@click.argument("args", metavar="[GRAPH] [SPARQL]", nargs=-1)
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Query a store instead of a GRAPH file.")
 @click.option("-f", "--file", "query_file", type=click.Path(path_type=Path), help="Read the query from a .rq file.")
+@click.option("--named", "named", help="Run a shipped named query (see --list).")
+@click.option("--param", "params", multiple=True, metavar="NAME=VALUE", help="A named query's parameter (repeatable).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries with their parameters.")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "tsv", "json"]), default="table", show_default=True)
-def query(graph_path: Path, sparql: str | None, query_file: Path | None, fmt: str) -> None:
-    """Run a SPARQL SELECT/ASK query on GRAPH (a Turtle file from kg build)."""
+def query(args: tuple[str, ...], store_dir: Path | None, query_file: Path | None, named: str | None,
+          params: tuple[str, ...], list_queries: bool, fmt: str) -> None:
+    """Run a SPARQL SELECT/ASK query on GRAPH (a Turtle file from kg build) or on --store DIR.
+
+    The query is SPARQL text, --file Q.rq or --named NAME [--param K=V …]."""
     from kg.query import format_result, load_store, run_query
 
-    if (sparql is None) == (query_file is None):
-        raise KgError("give the query either as an argument or with --file, not both or neither")
+    if list_queries:
+        _list_named_queries(fmt)
+        return
+    graph_path: Path | None = None
+    if store_dir is None:
+        if not args:
+            raise click.UsageError("give a GRAPH file or --store DIR (or --list)")
+        graph_path, args = Path(args[0]), args[1:]
+    if len(args) > 1:
+        raise click.UsageError(f"unexpected extra argument {args[1]!r}")
+    sparql = args[0] if args else None
+    if sum(x is not None for x in (sparql, query_file, named)) != 1:
+        raise KgError("give the query either as an argument, with --file or with --named (exactly one)")
+    if params and named is None:
+        raise KgError("--param goes with --named")
     if query_file is not None:
         try:
             sparql = query_file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise KgError(f"{query_file}: cannot read query ({getattr(exc, 'strerror', None) or exc})") from exc
-    store = load_store(graph_path)
-    result = run_query(store, sparql or "")
+    if named is not None:
+        from kg.named_queries import named_query, parse_params
+
+        sparql = named_query(named).render(parse_params(params))
+    if store_dir is not None:
+        from kg.store import KgStore
+
+        with KgStore(store_dir) as kgstore:
+            result = run_query(kgstore.rdf, sparql or "")
+    else:
+        assert graph_path is not None
+        result = run_query(load_store(graph_path), sparql or "")
     if fmt != "table" or result.boolean is not None:
         click.echo(format_result(result, fmt))
         return
@@ -194,6 +260,78 @@ def query(graph_path: Path, sparql: str | None, query_file: Path | None, fmt: st
         table.add_row(*row)
     out_console.print(table)
     click.echo(f"{len(result.rows)} row(s)", err=True)
+
+
+def _list_named_queries(fmt: str) -> None:
+    from kg.named_queries import named_queries
+
+    queries = named_queries().values()
+    if fmt == "json":
+        click.echo(json.dumps([{"name": q.name, "description": q.description,
+                                "params": [{"name": p.name, "type": p.type, "default": p.default,
+                                            "optional": p.optional, "help": p.help} for p in q.params]}
+                               for q in queries], ensure_ascii=False, indent=2))
+        return
+    for q in queries:
+        click.echo(f"{q.name}: {q.description}")
+        for p in q.params:
+            default = "optional" if p.optional else (f"default {p.default}" if p.default else "required")
+            click.echo(f"    --param {p.name}=<{p.type}>  {p.help} ({default})")
+
+
+@cli.command(name="export")
+@click.argument("out_folder", metavar="[OUT_DIR]", required=False, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Export from a store instead of OUT_DIR.")
+@click.option("--format", "fmt", required=True, type=click.Choice(["ttl", "nt", "nq", "jsonld", "graphml", "gexf", "csv"]),
+              help="ttl, nt, nq (a store's named graphs too), jsonld; graphml, gexf, csv (entities and statements "
+                   "for Gephi/networkx).")
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
+              help="The file to write (for csv: a folder that receives nodes.csv and edges.csv).")
+def export_command(out_folder: Path | None, store_dir: Path | None, fmt: str, output: Path) -> None:
+    """Export the graph of an out folder (graph.ttl) or of a store in another format."""
+    from kg.export.formats import WRITERS
+    from kg.export.source import open_source
+
+    with open_source(out_folder, store_dir) as source:
+        WRITERS[fmt](source, output)
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command(name="validate")
+@click.argument("graph_path", metavar="[GRAPH]", required=False, type=click.Path(path_type=Path))
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), help="Validate a store's merged graph.")
+def validate_command(graph_path: Path | None, store_dir: Path | None) -> None:
+    """Check GRAPH (a graph.ttl or an out folder) or --store DIR against the SHACL
+    shapes in ontology/shapes.ttl; exit 1 when it does not conform."""
+    from kg.export.source import open_source
+    from kg.store.terms import rdflib_graph
+    from kg.validate import format_report, validate_graph
+
+    with open_source(graph_path, store_dir) as source:
+        data = rdflib_graph(source.triples())
+        label = source.label
+    report = validate_graph(data)
+    click.echo(format_report(report, label))
+    if not report.conforms:
+        raise KgError(f"{label}: the graph does not conform to the kg shapes")
+
+
+@cli.command()
+@click.option("--store", "store_dir", type=click.Path(path_type=Path), required=True, help="The store directory.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--timeout", "timeout_s", type=click.IntRange(1), default=60, show_default=True,
+              help="Seconds a query may run.")
+@click.option("-v", "--verbose", is_flag=True, help="Log every request on stderr.")
+def serve(store_dir: Path, port: int, timeout_s: int, verbose: bool) -> None:
+    """A local SPARQL 1.1 endpoint on 127.0.0.1 (/query) with a query page
+    and the named queries; read-only. Ctrl-C stops it."""
+    from kg.store.serve import serve as run_server
+
+    def ready(url: str) -> None:
+        click.echo(f"kg serve: {url} (SPARQL endpoint {url}query); Ctrl-C stops", err=True)
+
+    run_server(store_dir, port, timeout_s=timeout_s, verbose=verbose, ready=ready)
 
 
 @cli.group(name="eval", cls=DefaultGroup, default="triples", default_if_no_args=True)

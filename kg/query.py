@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,10 +60,25 @@ def _term_text(term: object) -> str:
     return str(term)
 
 
+_PROLOGUE = re.compile(r"""\A(?:\s+|\#[^\n]*\n?|PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>)*""", re.IGNORECASE)
+_UPDATE = re.compile(r"(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
+
+
+def update_keyword(query: str) -> str | None:
+    """The leading keyword if `query` is a SPARQL update (after comments and prefixes)."""
+    body = query[_PROLOGUE.match(query).end():]  # type: ignore[union-attr]
+    match = _UPDATE.match(body)
+    return match.group(1).upper() if match else None
+
+
 def run_query(store: ox.Store, query: str) -> QueryResult:
     """Run SELECT or ASK; malformed SPARQL becomes a one-line KgError."""
     if not query.strip():
         raise KgError("empty SPARQL query")
+    keyword = update_keyword(query)
+    if keyword:
+        raise KgError(f"SPARQL updates ({keyword} …) are refused: kg query is read-only "
+                      "(change the graph with kg build/kg remove)")
     prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
     try:
         result = store.query(query, prefixes=prefixes)
