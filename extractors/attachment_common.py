@@ -29,7 +29,6 @@ class Arguments:
     confidence_factor: float = 1.0
 
 
-
 class WordClassesMixin:
     """Word-class tests of ArgumentFinder, which sets `lex` and `particles`."""
 

@@ -30,7 +30,6 @@ def waw_names() -> frozenset[str]:
     return frozenset(name for name in names if name.startswith(CONJUNCTION))
 
 
-
 class CoordinationMixin:
     """Conjuncts and proclitics. Mixed into ArgumentFinder, which sets
     `gaz` and `honorifics`."""

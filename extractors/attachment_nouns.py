@@ -24,7 +24,6 @@ MAX_SUPPORT_GAP = 4
 MAX_RELATIVE_OBJECT_GAP = 1  # الزيارة التي قام بها X إلى Y: the object right after the relative clause's subject
 
 
-
 class NounArgumentsMixin:
     """Arguments of a verbal noun. Mixed into ArgumentFinder."""
 

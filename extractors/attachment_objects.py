@@ -21,7 +21,6 @@ MAX_DIRECT_GAP = 3
 MAX_AFTER_PREP = 3
 
 
-
 class ObjectsMixin:
     """Object and agent search. Mixed into ArgumentFinder, which sets `lex`
     and `rels`."""

@@ -20,7 +20,6 @@ OPENING_QUOTES = frozenset("«“")
 MAX_ASIDE = 8  # tokens in brackets read as an aside
 
 
-
 class SubjectsMixin:
     """Subject search. Mixed into ArgumentFinder."""
 

@@ -31,7 +31,6 @@ class _ArticleState:
     recent: list[Mention] = field(default_factory=list)  # mentions so far, for back-references
 
 
-
 class BackReferencesMixin:
     """Which earlier mention a word refers back to. Mixed into
     GazetteerExtractor, which sets `_pair_kinds`, `_back_heads` and

@@ -22,7 +22,6 @@ from kg.text import Token, strip_article
 MAX_FORCE_HEADS = 3  # القوات والميليشيات الموالية: head words before the named side
 
 
-
 class CollectiveActorsMixin:
     """Force head + side, and context-dependent aliases. Mixed into
     GazetteerExtractor, whose `gaz`, `lex` and matching methods it uses."""

@@ -51,7 +51,6 @@ class _Context:
         return ranked[0][0]
 
 
-
 class ArticleContextMixin:
     """The gazetteer extractor's use of the article context: counting the
     first pass into it and resolving by it. Mixed into GazetteerExtractor,

@@ -20,7 +20,6 @@ MAX_TITLE_COUNTRY_GAP = 3
 MAX_TITLE_NAME_GAP = 4
 
 
-
 class TitlesMixin:
     """Title lookup and resolution. Mixed into GazetteerExtractor, whose
     `gaz`, `lex` and alias matching it uses."""

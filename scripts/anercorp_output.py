@@ -91,7 +91,6 @@ def row_of(lemma: Lemma, defaults: dict[tuple[str, str], str]) -> dict[str, str]
             "evidence": str(evidence), "source": source}
 
 
-
 def write_tsv(path: Path, rows: list[dict[str, str]]) -> None:
     write_trigger_file(path, rows, NOTICE, COLUMNS)
 

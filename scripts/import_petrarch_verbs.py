@@ -82,14 +82,32 @@ from petrarch_candidates import (  # noqa: E402
     decide_patterns,
     relation_preps,
 )
-from petrarch_corpus import ANER_TRAIN, NEWSFANE, OEDA_DIR, Corpus, load_corpus  # noqa: E402
-from petrarch_dictionary import Dictionary, LemmaLine, Pattern, VerbGroup, lemma_key, parse_dictionary, verb_forms  # noqa: E402
+from petrarch_corpus import (  # noqa: E402
+    ANER_TRAIN,
+    NEWSFANE,
+    NOUN_PROCLITIC_LETTERS,
+    OEDA_DIR,
+    REQUIRES_WINDOW,
+    Corpus,
+    load_corpus,
+)
+from petrarch_dictionary import (  # noqa: E402
+    PREPOSITIONS,
+    Dictionary,
+    LemmaLine,
+    Pattern,
+    VerbGroup,
+    lemma_key,
+    parse_dictionary,
+    verb_forms,
+)
 from petrarch_mapping import OVERRIDE, Mapping, Review, load_mapping  # noqa: E402
-from petrarch_output import COLUMNS, NOTICE, report, rows_of, write_tsv  # noqa: E402
+from petrarch_output import COLUMNS, CONFIDENCE, NOTICE, REQUIRES_CONFIDENCE, report, rows_of, write_tsv  # noqa: E402
 from trigger_files import hand_forms, load_drops  # noqa: E402
 
 __all__ = [
-    "ANER_TRAIN", "COLUMNS", "NEWSFANE", "NOTICE", "OEDA_DIR", "OVERRIDE", "Candidate", "Corpus", "Dictionary", "KgError",
+    "ANER_TRAIN", "COLUMNS", "CONFIDENCE", "NEWSFANE", "NOTICE", "NOUN_PROCLITIC_LETTERS", "OEDA_DIR", "OVERRIDE",
+    "PREPOSITIONS", "REQUIRES_CONFIDENCE", "REQUIRES_WINDOW", "Candidate", "Corpus", "Dictionary", "KgError",
     "LemmaLine", "Mapping", "Pattern", "PatternCandidate", "Review", "VerbGroup", "collect", "decide", "decide_patterns",
     "hand_forms", "lemma_key", "load_corpus", "load_drops", "load_mapping", "main", "parse_args", "parse_dictionary",
     "relation_preps", "report", "rows_of", "run", "verb_forms", "write_tsv",
@@ -140,7 +158,6 @@ def run(args: argparse.Namespace, corpus: "Corpus | None" = None) -> list[dict[s
 def main(argv: list[str] | None = None) -> int:
     run(parse_args(argv))
     return 0
-
 
 
 if __name__ == "__main__":

@@ -67,15 +67,56 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # the helper modules beside this script, also when loaded by path
 
-from anercorp_lemmas import Lemma, Usage, analyses, decide, group, lemma_forms, occurrences, verb_forms  # noqa: E402
-from anercorp_output import COLUMNS, NOTICE, default_preps, prep_cell, report, row_of, surface_of, write_tsv  # noqa: E402
-from anercorp_reading import Records, Span, function_words, read_records, train_words  # noqa: E402
+from anercorp_lemmas import (  # noqa: E402
+    MAX_VERB,
+    VERB_PREFIXES,
+    Lemma,
+    Usage,
+    analyses,
+    decide,
+    group,
+    lemma_forms,
+    occurrences,
+    span_marked,
+    verb_forms,
+    verb_shaped,
+)
+from anercorp_output import (  # noqa: E402
+    COLUMNS,
+    DIRECT,
+    NOTICE,
+    PLACE_PREPOSITION,
+    PREP_SHARE,
+    STRONG_EVIDENCE,
+    SURFACE_PREPS,
+    default_preps,
+    prep_cell,
+    report,
+    row_of,
+    surface_of,
+    write_tsv,
+)
+from anercorp_reading import (  # noqa: E402
+    EXTRA_FUNCTION_WORDS,
+    FUNCTION_KINDS,
+    LEFT_OUT,
+    MARKERS,
+    MIN_STEM,
+    MODALITY,
+    Records,
+    Span,
+    function_words,
+    read_records,
+    train_words,
+)
 from kg.errors import KgError  # noqa: E402
 from kg.text import normalize  # noqa: E402
 from trigger_files import hand_forms, load_drops  # noqa: E402
 
 __all__ = [
-    "COLUMNS", "NOTICE", "KgError", "Lemma", "Records", "Span", "Usage", "analyses", "decide", "default_preps",
+    "COLUMNS", "DIRECT", "EXTRA_FUNCTION_WORDS", "FUNCTION_KINDS", "LEFT_OUT", "MARKERS", "MAX_VERB", "MIN_STEM",
+    "MODALITY", "NOTICE", "PLACE_PREPOSITION", "PREP_SHARE", "STRONG_EVIDENCE", "SURFACE_PREPS", "VERB_PREFIXES",
+    "span_marked", "verb_shaped", "KgError", "Lemma", "Records", "Span", "Usage", "analyses", "decide", "default_preps",
     "function_words", "group", "hand_forms", "lemma_forms", "load_drops", "main", "occurrences", "parse_args",
     "prep_cell", "read_records", "report", "row_of", "run", "surface_of", "train_words", "verb_forms", "write_tsv",
 ]
@@ -122,7 +163,6 @@ def run(args: argparse.Namespace) -> list[dict[str, str]]:
 def main(argv: list[str] | None = None) -> int:
     run(parse_args(argv))
     return 0
-
 
 
 if __name__ == "__main__":

@@ -77,7 +77,6 @@ def rows_of(candidates: list[Candidate], patterns: list[PatternCandidate], mappi
     return sorted(rows, key=lambda r: (r["relation"], normalize(r["past"]), r["requires"]))
 
 
-
 def write_tsv(path: Path, rows: list[dict[str, str]]) -> None:
     write_trigger_file(path, rows, NOTICE, COLUMNS)
 
