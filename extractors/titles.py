@@ -17,83 +17,54 @@ of a nested title (المبعوث الخاص للرئيس الروسي → Russi
 and ranks (الشيخ، الدكتور، العقيد, `honorifics.tsv`) may stand between the
 phrase and the name. A title with no owner in the words binds nothing: the
 article's state is never guessed.
+
+Phrase reading is in extractors/title_phrases.py, the records and word sets
+in extractors/title_records.py; this module binds names to phrases. Their
+public names are re-exported here.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+import datetime as dt
 
 from extractors.gazetteer import GazetteerExtractor
 from extractors.phrases import PhraseList, load_column, load_mapping
+from extractors.title_phrases import TitlePhrasesMixin
+from extractors.title_records import (
+    ANY,
+    APPOSITION_OPENERS,
+    DEPENDENTS_FILE,
+    DESTINATION,
+    HONORIFICS_FILE,
+    KINDS_FILE,
+    MAX_PHRASE,
+    NAME_NEIGHBOURS,
+    NAME_VIAS,
+    ORGANISATION,
+    OWNER_ADJECTIVES_FILE,
+    PLACE,
+    QUOTES,
+    SCOPE,
+    SET_WORDS,
+    STATE,
+    TitleBinding,
+    TitleKind,
+    TitlePhrase,
+    load_title_kinds,
+)
 from kg.gazetteer import Gazetteer
-import datetime as dt
+from kg.lexicon import Lexicon
+from kg.model import Mention
+from kg.text import Sentence, Token, alias_key
 
-from kg.lexicon import Lexicon, match_keys
-from kg.model import MODEL_VIA, Mention
-from kg.naming import discovered_id, is_discovered
-from kg.ontology_data import ontology_dir, read_tsv
-from kg.text import Sentence, Token, alias_key, clitic_stems
-
-KINDS_FILE = "title_kinds.tsv"
-HONORIFICS_FILE = "honorifics.tsv"
-OWNER_ADJECTIVES_FILE = "owner_adjectives.tsv"
-DEPENDENTS_FILE = "title_dependents.tsv"
-MAX_PHRASE = 12  # tokens from a title to the end of its phrase
-DESTINATION = frozenset({"الي", "لدي"})  # سفير مصر لدى روسيا: what follows is not the owner
-QUOTES = frozenset({"«", "»", '"', "“", "”"})
-SET_WORDS = frozenset({"في", "ل", "لشوون", "للشوون", "لشيون", "الخاص", "الخاصه", "باسم", "العام", "العامه", "الرسمي",
-                       "الرسميه", "البارز", "البارزه", "السامي", "الاعلي", "الاول"})
-SCOPE = frozenset({"في", "الي", "لدي", "ب"})
-APPOSITION_OPENERS = frozenset({"،", ",", "-", "–", "(", "وهو", "وهي", "هو", "هي"})
-NAME_NEIGHBOURS = frozenset({"»", "«", '"', "“", "”", "،", ","})  # may stand between a title and its name
-STATE, ORGANISATION, PLACE, ANY = "state", "organisation", "place", "any"
-NAME_VIAS = frozenset({"alias", "model"})  # mentions that are names, not titles or references
+__all__ = [
+    "ANY", "APPOSITION_OPENERS", "DEPENDENTS_FILE", "DESTINATION", "HONORIFICS_FILE", "KINDS_FILE", "MAX_PHRASE",
+    "NAME_NEIGHBOURS", "NAME_VIAS", "ORGANISATION", "OWNER_ADJECTIVES_FILE", "PLACE", "QUOTES", "SCOPE", "SET_WORDS",
+    "STATE", "TitleBinder", "TitleBinding", "TitleKind", "TitlePhrase", "load_title_kinds",
+]
 
 
-@dataclass(frozen=True)
-class TitleKind:
-    """What a role says (see title_kinds.tsv)."""
-
-    relation: str = "official_of"
-    owner: str = ANY
-    portfolio: int = 0
-
-
-@lru_cache(maxsize=None)
-def load_title_kinds() -> dict[str, TitleKind]:
-    path = ontology_dir() / KINDS_FILE
-    if not path.exists():
-        return {}
-    return {row["role"]: TitleKind(row.get("relation") or "official_of", row.get("owner") or ANY,
-                                   int(row.get("portfolio") or 0)) for row in read_tsv(path)}
-
-
-@dataclass(frozen=True)
-class TitlePhrase:
-    """A title with what it carries, as token indices of its sentence."""
-
-    start: int
-    end: int  # exclusive: after owner, scope and former words
-    role: str
-    owner: str  # entity id, or "" when the words name none
-    former: bool
-    holder: Mention | None = None  # the gazetteer's reading of the phrase as its holder at the date
-
-
-@dataclass(frozen=True)
-class TitleBinding:
-    """A person bound to a title phrase before or after the name."""
-
-    person: Mention
-    phrase: TitlePhrase
-    owner: str
-    relation: str
-    start: int  # character offsets of the evidence (title and name)
-    end: int
-
-
-class TitleBinder:
+class TitleBinder(TitlePhrasesMixin):
     """Finds the title phrases of a sentence and the names they belong to."""
 
     def __init__(self, gazetteer: Gazetteer, lexicon: Lexicon, matcher: GazetteerExtractor | None = None) -> None:
@@ -105,206 +76,6 @@ class TitleBinder:
         self.owner_adjectives = load_mapping(OWNER_ADJECTIVES_FILE, "adjective", "entity_id")
         self.kin: PhraseList = load_column(DEPENDENTS_FILE, "word", "kin")
         self.led_by: PhraseList = load_column(DEPENDENTS_FILE, "word", "led_by")
-
-    # ---- phrases ----------------------------------------------------------
-    def phrases(self, sentence: Sentence, mentions: list[Mention]) -> list[TitlePhrase]:
-        """Title phrases left to right; a nested title is part of the phrase
-        it stands in (للرئيس الروسي inside المبعوث الخاص للرئيس الروسي)."""
-        tokens = sentence.tokens
-        at = {m.first_token: m for m in mentions}
-        found: list[TitlePhrase] = []
-        k = 0
-        while k < len(tokens):
-            mention = at.get(k)
-            if mention is not None:
-                if mention.type == "Person" and mention.via in ("title", "counterpart") and mention.role:
-                    end, former = self._scope(tokens, mention.last_token, at)
-                    former = former or self._former_within(tokens, mention.first_token, mention.last_token)
-                    found.append(TitlePhrase(k, end, mention.role, mention.role_country, former, mention))
-                    k = end
-                else:
-                    k = mention.last_token  # titles are not read inside a name
-                continue
-            counterpart = self._counterpart(tokens, k, at)
-            if counterpart is not None:
-                found.append(counterpart)
-                k = counterpart.end
-                continue
-            title = self.matcher.title_at(tokens, k)
-            if title is None or title[1] == "counterpart":
-                k += 1
-                continue
-            phrase = self._parse(tokens, k, title[0], title[1], at)
-            found.append(phrase)
-            k = max(phrase.end, k + 1)
-        return found
-
-    def _counterpart(self, tokens: tuple[Token, ...], k: int, at: dict[int, Mention]) -> TitlePhrase | None:
-        """نظيره المغربي: the counterpart from the state its adjective names."""
-        if not tokens[k].is_word or not any(key in self.gaz.counterpart_keys for key in match_keys(tokens[k].norm)):
-            return None
-        demonym = at.get(k + 1)
-        if demonym is None or demonym.via != "demonym":
-            return None
-        return TitlePhrase(k, demonym.last_token, "counterpart", demonym.entity_id, False)
-
-    def _parse(self, tokens: tuple[Token, ...], start: int, title_end: int, role: str,
-               at: dict[int, Mention]) -> TitlePhrase:
-        kind = self.kinds.get(role, TitleKind())
-        owner, former, destination, after_in, free = "", False, False, False, 0
-        end = title_end
-        k = start + 1
-        while k < len(tokens) and k - start <= MAX_PHRASE:
-            mention = at.get(k)
-            if mention is not None:
-                if mention.type == "Person":
-                    if mention.via in ("title", "counterpart") and mention.role_country and not destination:
-                        owner, end = mention.role_country, mention.last_token  # للرئيس الروسي: its state
-                    break  # otherwise a name: the phrase stops before it
-                if destination:
-                    destination, k = False, mention.last_token
-                    end = k
-                    continue
-                owner = self._owner(mention, kind.owner, after_in)
-                if owner:
-                    owner = self._trimmed(tokens, mention, owner)
-                    end = mention.last_token
-                break
-            if k < title_end:
-                k += 1
-                continue
-            token = tokens[k]
-            if not token.is_word or not token.norm:
-                if token.text in QUOTES or (token.is_word and not token.norm):
-                    k += 1  # الأمين العام لـ « أوبك », عضو المكتب السياسي ل ـ « …»
-                    continue
-                break
-            adjective = self._owner_adjective(token)
-            if adjective and kind.owner in (ORGANISATION, ANY):
-                owner, end = adjective, k + 1
-                break
-            if self.lex.is_marker("former", token.norm):
-                former, k = True, k + 1
-                end = k
-                continue
-            nested = self.matcher.title_at(tokens, k)
-            if nested is not None:
-                k = end = nested[0]
-                continue
-            if token.norm in DESTINATION:
-                destination, k = True, k + 1
-                continue
-            if token.norm in SET_WORDS:
-                after_in = token.norm == "في"
-                k += 1
-                continue
-            if free < kind.portfolio and self._portfolio_word(token):
-                free, k = free + 1, k + 1
-                continue
-            break
-        end, former_after = self._scope(tokens, end, at)
-        former = former or former_after or self._former_within(tokens, start, end)
-        return TitlePhrase(start, end, role, owner, former)
-
-    def _portfolio_word(self, token: Token) -> bool:
-        """Can the word be part of a portfolio or body name (الشؤون
-        المغاربية، المكتب السياسي), rather than a verb, a function word or a
-        counterpart?"""
-        norm = token.norm
-        if token.is_number or self.lex.lookup(norm) or any(key in self.gaz.counterpart_keys for key in match_keys(norm)):
-            return False
-        return not any(self.lex.is_marker(kind, norm) for kind in ("boundary", "preposition", "reporting", "skip"))
-
-    def _scope(self, tokens: tuple[Token, ...], k: int, at: dict[int, Mention]) -> tuple[int, bool]:
-        """Past a phrase's scope (في ليبيا، إلى سوريا) and former words."""
-        former = False
-        while k < len(tokens):
-            if tokens[k].is_word and self.lex.is_marker("former", tokens[k].norm):
-                former, k = True, k + 1
-                continue
-            if tokens[k].norm in SCOPE and k + 1 < len(tokens):
-                place = at.get(k + 1)
-                if place is not None and place.type in ("Place", "Country", "Organization"):
-                    k = place.last_token
-                    continue
-            place = at.get(k)
-            if place is not None and place.type in ("Place", "Country") and self._after_preposition(tokens[k], place):
-                k = place.last_token  # المبعوث الأممي لليمن
-                continue
-            break
-        return k, former
-
-    def _after_preposition(self, token: Token, mention: Mention) -> bool:
-        """Does the mention's first word carry the preposition ل or ب (لليمن،
-        بسوريا), which no alias of the entity starts with?"""
-        norm = token.norm
-        if not norm.startswith(("ل", "ب")) or len(clitic_stems(norm)) < 2:
-            return False
-        return not any(alias.startswith(norm[0]) for alias in self.gaz.entity(mention.entity_id).aliases_ar)
-
-    def _former_within(self, tokens: tuple[Token, ...], start: int, end: int) -> bool:
-        return any(t.is_word and self.lex.is_marker("former", t.norm) for t in tokens[start:end])
-
-    def _owner_inside(self, tokens: tuple[Token, ...], person: Mention) -> str:
-        """The owner named between a title and the name the gazetteer bound
-        to it, where the gazetteer looks for states and organisations only:
-        a region (رئيس إقليم كردستان) or an armed group (زعيم تنظيم …)."""
-        title = self.matcher.title_at(tokens, person.first_token)
-        if title is None:
-            return ""
-        kind = self.kinds.get(person.role, TitleKind()).owner
-        k = title[0]
-        while k < person.last_token and tokens[k].norm in SET_WORDS:
-            k += 1
-        match = self.matcher.alias_at(tokens, k, {"Place", "ArmedGroup"}) if k < person.last_token else None
-        if match is None or match.last >= person.last_token:
-            return ""
-        stand_in = Mention(person.sentence, tokens[k].start, tokens[match.last - 1].end, k, match.last, "",
-                           match.entity_id, match.entity_id, self.gaz.entity(match.entity_id).type, "alias", "")
-        return self._owner(stand_in, kind, False)
-
-    def _trimmed(self, tokens: tuple[Token, ...], mention: Mention, owner: str) -> str:
-        """A name the NER ran on into the honorific after it (المنظمة
-        الكشفية العربية الدكتور …) stands for the name without it."""
-        if not is_discovered(owner) or mention.via != MODEL_VIA:
-            return owner
-        last = mention.last_token
-        while last > mention.first_token:
-            start = next((k for k in range(mention.first_token + 1, last) if self.honorifics.match(tokens, k) == last), None)
-            if start is None:
-                break
-            last = start
-        if last == mention.last_token:
-            return owner
-        dropped = sum(1 for t in tokens[last:mention.last_token] if t.is_word)
-        words = " ".join(mention.text.split()[:-dropped])  # the mention's text is clear of clitics
-        return discovered_id(words, self.gaz.entity(owner).type) if words else ""
-
-    def _owner_adjective(self, token: Token) -> str:
-        for key in clitic_stems(token.norm):
-            if key in self.owner_adjectives:
-                return self.owner_adjectives[key]
-        return ""
-
-    def _owner(self, mention: Mention, kind: str, after_in: bool) -> str:
-        """The entity a mention after a title makes its owner, if the
-        title's kind allows it."""
-        entity = self.gaz.entity(mention.entity_id)
-        if entity.link("qualified_by"):
-            return ""  # a generic group (الجيش، الشرطة unqualified) is nobody's owner
-        if entity.type == "Country":
-            return entity.id if kind in (STATE, ANY) else ""
-        if entity.type == "Place":
-            capital_of = entity.link("capital_of")
-            if capital_of and kind in (STATE, ANY):
-                return capital_of  # سفير واشنطن: the capital stands for its state
-            return entity.id if kind in (PLACE, ANY) and not capital_of else ""
-        if entity.type in ("Organization", "ArmedGroup"):
-            if kind in (ORGANISATION, ANY):
-                return entity.id
-            if kind == STATE and (entity.link("government_of") or after_in):
-                return entity.id  # وزير … في حكومة إقليم كردستان
-        return ""
 
     # ---- names --------------------------------------------------------------
     def bindings(self, sentence: Sentence, mentions: list[Mention], date: dt.date | None = None) -> list[TitleBinding]:

@@ -23,22 +23,31 @@ last/next few days" and Arab working weeks do not start on one agreed day.
 
 Hijri dates use the ``hijridate`` package (Umm al-Qura) when it is installed
 and covers the year; otherwise the arithmetic (tabular, civil epoch) Islamic
-calendar below, which can differ from Umm al-Qura by a day or two.
+calendar (kg/calendars.py), which can differ from Umm al-Qura by a day or two.
+
+The parts: the grammar built from calendar.tsv (kg/date_grammar.py),
+calendar arithmetic (kg/calendars.py) and each family's resolution
+(kg/date_resolve.py); this module finds the mentions and the article's own
+date, and re-exports the public names.
 """
 
 from __future__ import annotations
 
-import calendar as _gregorian
 import datetime
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Callable, Iterator, Optional
+from typing import Iterator
 
-from kg.ontology_data import ontology_dir, read_tsv, split_multi
+from kg.calendars import gregorian_to_hijri, hijri_to_gregorian
+from kg.date_grammar import CLITIC, _patterns, load_calendar
+from kg.date_resolve import _RESOLVERS, _Resolved, _resolve_hijri
 from kg.text import normalize_with_offsets
 
-CLITIC = r"(?:[وف]?[بلك]?)"
+__all__ = [
+    "ARTICLE_DATE_LINES", "CLITIC", "DateMention", "find_article_date", "find_date_mentions", "gregorian_to_hijri",
+    "hijri_to_gregorian", "load_calendar",
+]
+
 ARTICLE_DATE_LINES = 5
 
 
@@ -53,278 +62,6 @@ class DateMention:
     end_value: datetime.date | None  # last day for an interval, else None
     kind: str  # "point", "interval" or "deadline"
     precision: str  # "day", "month" or "year"
-
-
-def _fold(text: str) -> str:
-    return normalize_with_offsets(text)[0]
-
-
-# --------------------------------------------------------------------------
-# Vocabulary and patterns, built once from calendar.tsv.
-
-
-@dataclass(frozen=True)
-class _Calendar:
-    """Folded form -> value, per kind, plus one regex alternation per kind."""
-
-    words: dict[str, dict[str, str]]
-    alternations: dict[str, str]
-
-    def value(self, kind: str, surface: str | None) -> str | None:
-        """Value of an already folded surface (a regex group), or None."""
-        if surface is None:
-            return None
-        return self.words.get(kind, {}).get(" ".join(surface.split()))
-
-
-@lru_cache(maxsize=1)
-def load_calendar() -> _Calendar:
-    """Read ontology/calendar.tsv (header ``kind value forms``)."""
-    words: dict[str, dict[str, str]] = {}
-    for row in read_tsv(ontology_dir() / "calendar.tsv"):
-        for form in split_multi(row["forms"]):
-            folded = " ".join(_fold(form).split())
-            if folded:
-                words.setdefault(row["kind"], {})[folded] = row["value"]
-    alternations = {
-        kind: "(?:"
-        + "|".join(
-            r"\s+".join(re.escape(part) for part in form.split())
-            for form in sorted(forms, key=len, reverse=True)
-        )
-        + ")"
-        for kind, forms in words.items()
-    }
-    return _Calendar(words, alternations)
-
-
-def _wrap(body: str) -> re.Pattern[str]:
-    """Word-bounded pattern allowing a proclitic that stays out of `body`."""
-    return re.compile(rf"(?<!\w){CLITIC}(?P<body>{body})(?!\w)")
-
-
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, re.Pattern[str]]:
-    """The grammar, one pattern per expression family (folded text)."""
-    a = load_calendar().alternations
-    sep = r"\s*[,،]?\s*"
-    wd_prefix = rf"(?:{a['day_word']}\s+)?(?:(?P<wd>{a['weekday']}){sep})?"
-    day = rf"(?<!\d)(?P<day>\d{{1,2}})(?!\d)\s*(?:{a['of_word']}\s+)?"
-    month_pair = (
-        rf"(?P<m1>{a['month']})(?:\s*/\s*(?P<m2>{a['month']})|\s*\(\s*(?P<m3>{a['month']})\s*\))?"
-    )
-    year = rf"(?:{sep}(?:{a['year_word']}\s+)?(?P<year>\d{{4}})(?!\d)(?:\s*{a['gregorian_era']})?)?"
-    direction = rf"(?:\s+(?P<dir>{a['direction']}))?"
-    gregorian = (
-        rf"(?:(?P<part>{a['part_of_period']})\s+|{wd_prefix}{day})?"
-        rf"(?P<mword>{a['month_word']}\s+)?{month_pair}{year}{direction}"
-    )
-    hijri = (
-        rf"(?:{wd_prefix}{day})?(?P<hword>{a['month_word']}\s+)?(?P<hm>{a['hijri_month']})"
-        rf"(?:{sep}(?P<year>\d{{4}})(?!\d))?(?:\s*{a['hijri_era']})?"
-    )
-    return {
-        "gregorian": _wrap(gregorian),
-        "hijri": _wrap(hijri),
-        "relative": _wrap(rf"(?P<rel>{a['relative_day']})(?:{sep}(?P<wd>{a['weekday']}))?"),
-        "weekday": _wrap(rf"(?:{a['day_word']}\s+)?(?P<wd>{a['weekday']}){direction}"),
-        "period": _wrap(
-            rf"(?:(?P<part>{a['part_of_period']})\s+)?(?:(?P<this>{a['demonstrative']})\s+)?"
-            rf"(?P<period>{a['period']}){direction}"
-        ),
-        "year": _wrap(
-            rf"(?:(?P<part>{a['part_of_period']})\s+)?(?P<yword>{a['year_word']}\s+)?"
-            rf"(?P<year>\d{{4}})(?!\d)(?:\s*{a['gregorian_era']})?"
-        ),
-        "deadline": re.compile(rf"(?<![\w])[وف]?{a['deadline_marker']}\s+$"),
-    }
-
-
-# --------------------------------------------------------------------------
-# Calendar arithmetic.
-
-_HIJRI_EPOCH = datetime.date(622, 7, 19).toordinal()  # 1 Muharram 1 AH (civil)
-
-
-def _tabular_hijri_to_ordinal(year: int, month: int, day: int) -> int:
-    """Arithmetic Islamic calendar (30-year cycle, leap years 2,5,7,10,...)."""
-    return day + -(-59 * (month - 1) // 2) + (year - 1) * 354 + (3 + 11 * year) // 30 + _HIJRI_EPOCH - 1
-
-
-def _tabular_ordinal_to_hijri(ordinal: int) -> tuple[int, int, int]:
-    year = (30 * (ordinal - _HIJRI_EPOCH) + 10646) // 10631
-    month = 1
-    while month < 12 and _tabular_hijri_to_ordinal(year, month + 1, 1) <= ordinal:
-        month += 1
-    return year, month, ordinal - _tabular_hijri_to_ordinal(year, month, 1) + 1
-
-
-def hijri_to_gregorian(year: int, month: int, day: int) -> datetime.date:
-    """Umm al-Qura via hijridate when available and in range, else tabular."""
-    try:
-        from hijridate import Hijri
-
-        g = Hijri(year, month, day).to_gregorian()
-        return datetime.date(g.year, g.month, g.day)  # a plain date, not hijridate's subclass
-    except (ImportError, OverflowError):  # not installed, or outside 1343-1500 AH
-        if not (1 <= month <= 12 and 1 <= day <= 30):
-            raise ValueError(f"bad Hijri date {year}-{month}-{day}") from None
-        return datetime.date.fromordinal(_tabular_hijri_to_ordinal(year, month, day))
-
-
-def gregorian_to_hijri(value: datetime.date) -> tuple[int, int, int]:
-    """Inverse of hijri_to_gregorian (same calendar choice)."""
-    try:
-        from hijridate import Gregorian
-
-        h = Gregorian(value.year, value.month, value.day).to_hijri()
-        return h.year, h.month, h.day
-    except (ImportError, OverflowError):
-        return _tabular_ordinal_to_hijri(value.toordinal())
-
-
-def _hijri_month_span(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    first = hijri_to_gregorian(year, month, 1)
-    nxt = hijri_to_gregorian(year + month // 12, month % 12 + 1, 1)
-    return first, nxt - datetime.timedelta(days=1)
-
-
-def _month_span(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    last = _gregorian.monthrange(year, month)[1]
-    return datetime.date(year, month, 1), datetime.date(year, month, last)
-
-
-# --------------------------------------------------------------------------
-# Resolution: match -> (value, end_value, precision), or None if unresolvable.
-
-_Resolved = tuple[datetime.date, Optional[datetime.date], str]
-
-
-def _apply_part(part: str | None, first: datetime.date, last: datetime.date, precision: str) -> _Resolved:
-    """نهاية/بداية/منتصف pick one day of the interval; otherwise keep it."""
-    if part == "end":
-        return last, None, "day"
-    if part == "start":
-        return first, None, "day"
-    if part == "middle":
-        if precision == "month":
-            return first.replace(day=15), None, "day"
-        return first + (last - first) // 2, None, "day"
-    return first, last, precision
-
-
-def _resolve_gregorian(m: re.Match[str], anchor: datetime.date | None) -> _Resolved | None:
-    cal = load_calendar()
-    month = int(cal.value("month", m["m1"]) or 0)
-    direction = cal.value("direction", m["dir"])
-    part = cal.value("part_of_period", m["part"])
-    supported = any((m["day"], m["year"], direction, part, m["mword"], m["m2"], m["m3"]))
-    if not supported and cal.value("ambiguous_month", m["m1"]):
-        return None
-    if m["year"]:
-        year = int(m["year"])
-    elif anchor is None:
-        return None
-    elif direction == "past":
-        year = anchor.year if month < anchor.month else anchor.year - 1
-    elif direction == "next":
-        year = anchor.year if month > anchor.month else anchor.year + 1
-    else:
-        year = anchor.year
-    if m["day"]:
-        return datetime.date(year, month, int(m["day"])), None, "day"
-    return _apply_part(part, *_month_span(year, month), "month")
-
-
-def _resolve_hijri(m: re.Match[str], anchor: datetime.date | None) -> _Resolved | None:
-    month = int(load_calendar().value("hijri_month", m["hm"]) or 0)
-    if not (m["day"] or m["year"] or m["hword"]):  # bare "صفر"/"رجب" are ordinary words
-        return None
-    if m["year"]:
-        year = int(m["year"])
-    elif anchor is None:
-        return None
-    else:
-        year = gregorian_to_hijri(anchor)[0]
-    if m["day"]:
-        return hijri_to_gregorian(year, month, int(m["day"])), None, "day"
-    first, last = _hijri_month_span(year, month)
-    return first, last, "month"
-
-
-def _resolve_relative(m: re.Match[str], anchor: datetime.date | None) -> _Resolved | None:
-    if anchor is None:
-        return None
-    shift = int(load_calendar().value("relative_day", m["rel"]) or 0)
-    return anchor + datetime.timedelta(days=shift), None, "day"
-
-
-def _resolve_weekday(m: re.Match[str], anchor: datetime.date | None) -> _Resolved | None:
-    if anchor is None:
-        return None
-    cal = load_calendar()
-    weekday = int(cal.value("weekday", m["wd"]) or 0)
-    direction = cal.value("direction", m["dir"])
-    if direction == "next":
-        ahead = (weekday - anchor.weekday()) % 7 or 7
-        return anchor + datetime.timedelta(days=ahead), None, "day"
-    back = (anchor.weekday() - weekday) % 7
-    if direction == "past" and back == 0:
-        back = 7
-    return anchor - datetime.timedelta(days=back), None, "day"
-
-
-def _period_span(period: str, direction: str, anchor: datetime.date) -> tuple[datetime.date, datetime.date]:
-    step = {"past": -1, "next": 1, "current": 0}[direction]
-    if period == "week":
-        day = datetime.timedelta(days=1)
-        if step < 0:
-            return anchor - 7 * day, anchor - day
-        if step > 0:
-            return anchor + day, anchor + 7 * day
-        monday = anchor - anchor.weekday() * day
-        return monday, monday + 6 * day
-    if period == "month":
-        index = anchor.year * 12 + anchor.month - 1 + step
-        return _month_span(index // 12, index % 12 + 1)
-    year = anchor.year + step
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-
-
-def _resolve_period(m: re.Match[str], anchor: datetime.date | None) -> _Resolved | None:
-    cal = load_calendar()
-    direction = cal.value("direction", m["dir"])
-    part = cal.value("part_of_period", m["part"])
-    if anchor is None or not (direction or part or m["this"]):
-        return None  # a bare "الشهر"/"العام" is not a date
-    period = cal.value("period", m["period"]) or "year"
-    first, last = _period_span(period, direction or "current", anchor)
-    precision = {"week": "day", "month": "month", "year": "year"}[period]
-    return _apply_part(part, first, last, precision)
-
-
-def _resolve_year(m: re.Match[str], anchor: datetime.date | None) -> _Resolved | None:
-    if not (m["part"] or m["yword"]):
-        return None  # a bare four-digit number is usually a count
-    year = int(m["year"])
-    if not 1800 <= year <= 2199:
-        return None
-    part = load_calendar().value("part_of_period", m["part"])
-    return _apply_part(part, datetime.date(year, 1, 1), datetime.date(year, 12, 31), "year")
-
-
-_RESOLVERS: dict[str, Callable[[re.Match[str], datetime.date | None], _Resolved | None]] = {
-    "gregorian": _resolve_gregorian,
-    "hijri": _resolve_hijri,
-    "relative": _resolve_relative,
-    "weekday": _resolve_weekday,
-    "period": _resolve_period,
-    "year": _resolve_year,
-}
-
-
-# --------------------------------------------------------------------------
-# Public API.
 
 
 def _candidates(folded: str, anchor: datetime.date | None) -> Iterator[tuple[re.Match[str], _Resolved]]:

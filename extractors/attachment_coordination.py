@@ -1,0 +1,102 @@
+"""Coordination for argument attachment: the mentions joined by و to a
+mention, to the right (تركيا وإيران، من روسيا ومن تركيا) or the left
+(تركيا وروسيا تتفقان), and whether a letter on a name is a proclitic or the
+name's own (وإيران vs وليد، لبنان).
+
+Apart because every slot (subject, object, a preposition's object) is
+widened by it, and the proclitic test is subtle enough to stand alone.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from extractors.phrases import PhraseList
+from extractors.sentence_view import SentenceView
+from kg.gazetteer import Gazetteer
+from kg.model import Mention
+from kg.naming import is_discovered
+from kg.ontology_data import ontology_dir, read_tsv
+from kg.text import alias_key, normalize, strip_article
+
+CONJUNCTION = "و"
+GIVEN_NAMES = "ner_given_names.tsv"
+
+
+@lru_cache(maxsize=None)
+def waw_names() -> frozenset[str]:
+    """Given names that begin with و (وليد، وائل …), from the NER's name list."""
+    names = (normalize(row["name"]) for row in read_tsv(ontology_dir() / GIVEN_NAMES))
+    return frozenset(name for name in names if name.startswith(CONJUNCTION))
+
+
+class CoordinationMixin:
+    """Conjuncts and proclitics. Mixed into ArgumentFinder, which sets
+    `gaz` and `honorifics`."""
+
+    gaz: Gazetteer
+    honorifics: PhraseList
+
+    # ---- argument search ----------------------------------------------
+    def coordinated_after(self, ctx: SentenceView, first: Mention) -> list[Mention]:
+        """`first` and the mentions joined to it by و (تركيا وإيران، الإيرانيين
+        والأتراك، من روسيا ومن تركيا)."""
+        group = [first]
+        k = first.last_token
+        tokens = ctx.tokens
+        while k < len(tokens):
+            token = tokens[k]
+            nxt = ctx.mention_starting(k)
+            if nxt is not None and self._joined_by_and(ctx, nxt):
+                pass
+            elif (self._is_conjunction(token) or self._and_preposition(token)) and ctx.mention_starting(k + 1):
+                nxt = ctx.mention_starting(k + 1)
+            else:
+                break
+            group.append(nxt)
+            k = nxt.last_token
+        return group
+
+    def _joined_by_and(self, ctx: SentenceView, mention: Mention) -> bool:
+        """Does the mention carry the conjunction و as a proclitic (وإيران),
+        rather than a name that starts with و (وليد)?"""
+        return self._carries_proclitic(ctx, mention, CONJUNCTION)
+
+    def _carries_proclitic(self, ctx: SentenceView, mention: Mention, letter: str) -> bool:
+        """Is `letter` a proclitic on the mention's first word, not the first
+        letter of the name itself (لبنان، وليد) or of the title or honorific
+        its phrase opens with (وزير، والي)?"""
+        token = ctx.tokens[mention.first_token]
+        if not token.norm.startswith(letter):
+            return False
+        if not ctx.opens_with_name(mention):
+            key = alias_key(token.norm)
+            return key not in self.gaz.titles and key not in self.honorifics.index
+        if is_discovered(mention.entity_id):
+            # a name only the NER found is spelt as written (ولوكاشنكو، للجزيرة):
+            # و is the conjunction unless the word is a given name that begins
+            # with it; another letter is a preposition before the article
+            if letter == CONJUNCTION:
+                return strip_article(token.norm) not in waw_names()
+            return token.norm.startswith(letter + "ال") or (letter == "ل" and token.norm.startswith("لل"))
+        first_words = {strip_article(normalize(alias).split()[0]) for alias in self.gaz.entity(mention.entity_id).aliases_ar if alias.strip()}
+        return strip_article(token.norm) not in first_words
+
+    def _coordinated_before(self, ctx: SentenceView, last: Mention) -> list[Mention]:
+        """`last` and the mentions joined to it from the left (تركيا وروسيا تتفقان)."""
+        group = [last]
+        current = last
+        tokens = ctx.tokens
+        while current.first_token > 0:
+            starts_with_and = self._joined_by_and(ctx, current)
+            k = current.first_token - 1
+            if self._is_conjunction(tokens[k]):
+                k -= 1
+            elif not starts_with_and:
+                break
+            previous = ctx.at.get(k)
+            if previous is None or previous.last_token != k + 1:
+                break
+            group.insert(0, previous)
+            current = previous
+        return group

@@ -1,0 +1,177 @@
+"""Verbal-noun arguments for argument attachment: the genitive as doer
+(هجمات المتشددين) or, for some nouns, as object (مقتل، اغتيال، غزو); a
+light verb's subject (تركيا شنت هجوما); the doer of a relative clause (التي
+قام بها X); a pronoun on the noun (لقائه) standing for the clause's subject
+when it agrees; a scene-setting preposition (خلال لقاء).
+
+Apart from verbs because a noun's arguments are found in quite other
+places, with rules (agreement, frames, relative clauses) only nouns need.
+"""
+
+from __future__ import annotations
+
+from extractors.attachment_common import Arguments
+from extractors.sentence_view import COMMA, SentenceView
+from kg.lexicon import Lexicon, Trigger, match_keys_with_affixes
+from kg.model import Mention
+from kg.relations import RelationCatalog
+from kg.text import Token, normalize
+
+PRONOUNS = frozenset({"ه", "ها", "هما", "هم", "هن"})
+RESUMPTIVE_BI = frozenset({"به", "بها", "بهما", "بهم"})
+RELATIVES = frozenset({normalize(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين")})
+MAX_SUPPORT_GAP = 4
+MAX_RELATIVE_OBJECT_GAP = 1  # الزيارة التي قام بها X إلى Y: the object right after the relative clause's subject
+
+
+class NounArgumentsMixin:
+    """Arguments of a verbal noun. Mixed into ArgumentFinder."""
+
+    lex: Lexicon
+    rels: RelationCatalog
+
+    def _noun_arguments(self, ctx: SentenceView, i: int, trigger: Trigger) -> Arguments:
+        """A verbal noun: its genitive is the doer (هجمات المتشددين، الغارات
+        التركية); else the actor before it; else the reporting speaker."""
+        args = Arguments()
+        possessive = self._pronoun_suffix(ctx.tokens[i])
+        # a pronoun on the noun takes the genitive slot: the name after it is no genitive (لقائه أردوغان)
+        genitive = None if possessive else ctx.mention_starting(i + 1)
+        if (genitive is not None and self.is_actor(genitive) and genitive.via != "demonym"
+                and self.lex.is_marker("object_genitive", ctx.tokens[i].norm)):
+            # مقتل جندي، اغتيال الرئيس، غزو أفغانستان: the genitive is who it is done to
+            args.objects = self.coordinated_after(ctx, genitive)
+            args.subjects = self._support_verb_subject(ctx, i) or self._subject_before(ctx, i)
+            return args
+        if genitive is not None and (self.is_actor(genitive) or genitive.via == "demonym"):
+            args.subjects = self.coordinated_after(ctx, genitive)
+            # with its doer named, a transitive verbal noun takes its object
+            # with ل as well (حملة القصف التركية للمقاتلين الأكراد)
+            args.objects, args.between = self._object_after(ctx, args.subjects[-1].last_token, trigger, allow_comma=False,
+                                                            extra_preps=("ل",) if "-" in trigger.preps else ())
+            following = ctx.mention_starting(genitive.last_token)
+            if not args.objects and len(args.subjects) == 1 and genitive.via == "demonym":
+                if following is not None and following.via == "demonym":
+                    args.objects = [following]  # الاتفاقات الروسية التركية
+                elif ctx.tokens[i].norm.startswith("ب"):
+                    # المعارضة تبدأ عملية … بدعم تركي: "with X's support"
+                    # (X a state's adjective, so the doer) supports the
+                    # clause's own actor.
+                    args.objects = self._clause_actor(ctx, i)
+            return args
+        relative = self._relative_doer(ctx, i)
+        if relative is not None:
+            # الزيارة التي قام بها X إلى Y: the doer in the relative clause, the object after it
+            args.subjects = relative
+            args.objects, args.between = self._object_after(ctx, relative[-1].last_token, trigger, allow_comma=False,
+                                                            max_gap=MAX_RELATIVE_OBJECT_GAP)
+            return args
+        # a verbal noun whose doer is a pronoun takes its object directly (لقائه الرئيس …)
+        args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=False, takes_direct=possessive)
+        if args.between:
+            return args
+        args.subjects = self._support_verb_subject(ctx, i) or self._subject_before(ctx, i)
+        if not args.subjects and self._in_frame(ctx, i):
+            # بوش وبلير خلال لقاء …، لاريجاني في لقاء مع …: the actor before the
+            # preposition, else the subject of the clause (وصل الملك … في زيارة)
+            args.subjects = self._subject_before(ctx, i - 1) or self.main_subject(ctx, i)
+        elif not args.subjects and possessive:
+            # خلال لقائه …: the pronoun is someone named before, the clause's subject
+            subjects = self.main_subject(ctx, i)
+            if self._agrees(self._pronoun_of(ctx.tokens[i]), subjects):
+                args.subjects = subjects
+        if args.subjects and args.subjects[0].first_token > 0 and self._is_reporting(ctx.tokens[args.subjects[0].first_token - 1]):
+            # أكدت الخارجية الروسية استمرار التنسيق مع …: the ministry
+            # reports; its state is the party.
+            args.lifted = True
+        if not args.subjects and args.objects and self.rels.relations[trigger.relation].symmetric:
+            # talks, agreements, coordination: the speaker's side is a party.
+            # Not so for an attack or a killing the speaker reports on.
+            args.subjects = self._speaker(ctx, i)
+            args.lifted = True
+            args.confidence_factor = 0.8
+        return args
+
+    def _pronoun_suffix(self, token: Token) -> bool:
+        """Does the trigger word carry a pronoun: a verb its object (تطالبه،
+        واتهمها), a verbal noun its doer (لقائه، زيارتها، محادثاتهما)?"""
+        for _, key, suffix in match_keys_with_affixes(token.norm):
+            if key in self.lex.triggers:
+                return suffix in PRONOUNS
+        return False
+
+    def _pronoun_of(self, token: Token) -> str:
+        for _, key, suffix in match_keys_with_affixes(token.norm):
+            if key in self.lex.triggers:
+                return suffix
+        return ""
+
+    @staticmethod
+    def _agrees(pronoun: str, subjects: list[Mention]) -> bool:
+        """Does a pronoun fit the actors it would stand for: one actor for
+        ه/ها, two for هما, several or a group for هم/هن (اجتماعهم after
+        «استقبل الأمير الوزراء» is the ministers', not the emir's)?"""
+        if not subjects:
+            return False
+        if pronoun == "هما":
+            return len(subjects) == 2
+        if pronoun in ("هم", "هن"):
+            return len(subjects) > 2 or subjects[0].type == "Group"
+        return len(subjects) == 1
+
+    def _in_frame(self, ctx: SentenceView, i: int) -> bool:
+        """Is the verbal noun the object of a preposition that sets the scene
+        of its clause (خلال لقاء، أثناء زيارة، في زيارة)?"""
+        return i > 0 and ctx.tokens[i - 1].is_word and self.lex.is_marker("frame", ctx.tokens[i - 1].norm)
+
+    def _relative_doer(self, ctx: SentenceView, i: int) -> list[Mention] | None:
+        """الزيارة التي قام بها جون ميجور …، المحادثات التي أجراها X: the
+        doer is the subject of the light verb in the relative clause right
+        after the noun (an adjective may come between)."""
+        tokens = ctx.tokens
+        for k in range(i + 1, min(len(tokens), i + 3)):
+            if k in ctx.at or not tokens[k].is_word:
+                return None
+            if tokens[k].norm in RELATIVES:
+                verb = k + 1
+                if verb < len(tokens) and verb not in ctx.at and (
+                        self.lex.is_marker("support", tokens[verb].norm) or self.lex.is_marker("clause_verb", tokens[verb].norm)
+                        or self.lex.is_marker("support", _without_object_pronoun(tokens[verb].norm))):
+                    if verb + 1 < len(tokens) and tokens[verb + 1].norm in RESUMPTIVE_BI:
+                        verb += 1  # قام بها: the pronoun stands for the noun
+                    return self._subject_after(ctx, verb) or None
+                return None
+        return None
+
+    def _support_verb_subject(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The doer of a verbal noun after a light verb: the actor between
+        them (وشن الأتراك هجوما) or the light verb's own subject (تركيا
+        شنت هجوما)."""
+        k = i - 1
+        words = 0
+        while k >= 0 and words < MAX_SUPPORT_GAP:
+            token = ctx.tokens[k]
+            if ctx.hard_boundary(token) or (token.text in COMMA and k not in ctx.at):
+                return []
+            mention = ctx.at.get(k)
+            if mention is not None:  # a whole subject phrase is no gap (أجرى ألكسندر سلطانوف نائب وزير … محادثات)
+                k = mention.first_token - 1
+                continue
+            if self.lex.is_marker("support", token.norm):
+                between = [m for m in ctx.mentions if k < m.first_token < i and self.is_actor(m)]
+                if between:
+                    return self.coordinated_after(ctx, between[0])
+                return self._subject_before(ctx, k)
+            if token.is_word and not self._is_skip(token, ctx):
+                words += 1
+            k -= 1
+        return []
+
+
+def _without_object_pronoun(norm: str) -> str:
+    """أجراها → أجرى: a light verb with the pronoun of the noun it governs."""
+    for suffix in ("ها", "ه", "هما", "هم"):
+        if norm.endswith(suffix) and len(norm) - len(suffix) >= 2:
+            stem = norm[: -len(suffix)]
+            return stem[:-1] + "ي" if stem.endswith("ا") else stem
+    return norm

@@ -1,0 +1,152 @@
+"""Objects and agents for argument attachment: the actor after a trigger's
+preposition (مع، على، ب …) or its direct object, both sides after بين, a
+preposition written onto a name or an actor noun, and the doer an agent
+marker introduces (بنيران، على يد) that turns the clause round.
+
+Apart because the rightward search has its own gaps and slot rules
+(a prepositional phrase before it, an object pronoun on the verb).
+"""
+
+from __future__ import annotations
+
+from extractors.sentence_view import COMMA, SentenceView
+from kg.lexicon import Lexicon, Trigger
+from kg.model import Mention
+from kg.relations import ACTOR_TYPES, RelationCatalog
+from kg.text import Token
+
+UNGOVERNED = ("ب",)  # a preposition written onto a name that is then no direct object (للجيش may be: مقرا للجيش)
+MAX_OBJECT_GAP = 7
+MAX_DIRECT_GAP = 3
+MAX_AFTER_PREP = 3
+
+
+class ObjectsMixin:
+    """Object and agent search. Mixed into ArgumentFinder, which sets `lex`
+    and `rels`."""
+
+    lex: Lexicon
+    rels: RelationCatalog
+
+    def object_fits(self, relation: str, mention: Mention) -> bool:
+        """Places fit place slots; otherwise the mention must act (a state
+        adjective in الناشط المصري is no object of التقى)."""
+        types = self.rels.relations[relation].object_types
+        if mention.type == "Place" and "Place" in types:
+            return True
+        return self.is_actor(mention) and bool(types & (ACTOR_TYPES | {"Country"}))
+
+    def _object_after(self, ctx: SentenceView, start: int, trigger: Trigger, allow_comma: bool,
+                      pronoun_object: bool = False, max_gap: int = MAX_OBJECT_GAP,
+                      extra_preps: tuple[str, ...] = (), takes_direct: bool = False) -> tuple[list[Mention], bool]:
+        """Object mention(s) after token `start`; the flag says whether they
+        were introduced by بين (so the relation holds between them).
+
+        A direct object stands within a few words (حاصرت ثلاث نقاط للجيش
+        التركي), unless the verb carries its object as a pronoun (تطالبه);
+        a name written with ب، ل or ك is not one unless the trigger takes it
+        (جهود المبعوث الخاص بليبيا is not what is supported)."""
+        tokens = ctx.tokens
+        end = ctx.clause_end(start)
+        preps = [p for p in trigger.preps if p != "-"] + list(extra_preps)
+        k = start
+        words_seen = 0
+        past_preposition = False  # a prepositional phrase stands between: no direct object after it
+        while k < end and words_seen <= max_gap:
+            token = tokens[k]
+            only_punct_before = all(not t.is_word for t in tokens[start:k])
+            if token.text in COMMA and not (allow_comma and only_punct_before):
+                break
+            if not token.is_word:
+                k += 1
+                continue
+            mention = ctx.mention_starting(k)
+            if mention is not None:
+                prefixed = self._attached_prep(ctx, preps, mention)
+                direct = ((trigger.direct_object or takes_direct) and not pronoun_object and not past_preposition
+                          and words_seen <= MAX_DIRECT_GAP and not self._preceded_by_prep(ctx, k)
+                          and not self._attached_prep(ctx, UNGOVERNED, mention))
+                if prefixed or direct:
+                    if self._is_agent_marked(ctx, k):
+                        k = mention.last_token
+                        continue
+                    return self.coordinated_after(ctx, mention), False
+                k = mention.last_token
+                words_seen += 1
+                continue
+            if token.norm in preps or self._prep_on_actor_noun(token, preps):
+                objects = self._after_preposition(ctx, k + 1, end)
+                if objects:
+                    return objects, token.norm == "بين"
+                if token.norm in preps:
+                    break  # the slot is taken by something else (اتفقت على لائحة … على إيران)
+            if self._is_preposition(token) and k + 1 < end and ctx.mention_starting(k + 1) is None:
+                # حث … في تصريحات للجزيرة السلطات (but توعد تنظيم داعش في ليبيا مجلس النواب:
+                # a place right after the preposition qualifies the subject)
+                past_preposition = True
+            words_seen += 1
+            k += 1
+        return [], False
+
+    def _prep_on_actor_noun(self, token: Token, preps: list[str]) -> bool:
+        """A one-letter preposition on a noun that stands for its actor
+        (الحليف الأبرز لنظام "بشار الأسد"), not on any noun (لمحاربة داعش)."""
+        for prep in preps:
+            if len(prep) == 1 and token.norm.startswith(prep) and len(token.norm) > 3:
+                if self.lex.is_marker("actor_head", token.norm):
+                    return True
+        return False
+
+    def _attached_prep(self, ctx: SentenceView, preps: list[str], mention: Mention) -> bool:
+        """A one-letter preposition written onto the object (بروسيا، للجيش)."""
+        return any(len(prep) == 1 and self._carries_proclitic(ctx, mention, prep) for prep in preps)
+
+    def _preceded_by_prep(self, ctx: SentenceView, k: int) -> bool:
+        """Is the mention at k the object of a standalone preposition (من، في …)?"""
+        if k == 0:
+            return False
+        previous = ctx.tokens[k - 1]
+        return self._is_preposition(previous)
+
+    def _is_agent_marked(self, ctx: SentenceView, k: int) -> bool:
+        token = ctx.tokens[k]
+        if self.lex.is_marker("agent", token.norm):
+            return True
+        return k > 0 and self.lex.is_marker("agent", ctx.tokens[k - 1].norm)
+
+    def _after_preposition(self, ctx: SentenceView, k: int, end: int) -> list[Mention]:
+        """The mention(s) a preposition governs, skipping a few head words
+        (مع الشركاء الإيرانيين، بين الرئيسين فلاديمير بوتين و …)."""
+        words = 0
+        while k < end and words <= MAX_AFTER_PREP:
+            mention = ctx.mention_starting(k)
+            if mention is not None:
+                if words and self._joined_by_and(ctx, mention):
+                    return []
+                if words and self._is_conjunction(ctx.tokens[k - 1]):
+                    return []
+                return self.coordinated_after(ctx, mention)
+            token = ctx.tokens[k]
+            if token.text in COMMA or ctx.hard_boundary(token) or self._is_preposition(token):
+                return []
+            if token.is_word:
+                words += 1
+            k += 1
+        return []
+
+    def agent_after(self, ctx: SentenceView, i: int) -> tuple[list[Mention], int] | None:
+        """Doer introduced by an agent marker after the trigger, and where the marker is."""
+        tokens = ctx.tokens
+        end = ctx.clause_end(i + 1)
+        for k in range(i + 1, end):
+            token = tokens[k]
+            single = token.is_word and self.lex.is_marker("agent", token.norm)
+            phrase_len = 0
+            for phrase in self.lex.marker_phrases.get("agent", ()):
+                if all(k + n < len(tokens) and tokens[k + n].norm == w for n, w in enumerate(phrase)):
+                    phrase_len = len(phrase)
+            if single or phrase_len:
+                after = [m for m in self._after_preposition(ctx, k + max(phrase_len, 1), end) if self.is_actor(m)]
+                if after:
+                    return after, k
+        return None

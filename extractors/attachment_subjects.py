@@ -1,0 +1,187 @@
+"""Subjects for argument attachment: the actor just before a trigger in
+its clause (SVO), the actor right after a verb (VSO), the speaker of the
+sentence's reporting verb, and the subject of the nearest verb before a
+word (who a participle or a verb with its subject dropped refers to).
+
+Apart from objects and verbal nouns because it reads leftwards through
+asides, particles and quotations, with its own boundaries.
+"""
+
+from __future__ import annotations
+
+from extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
+from kg.lexicon import Lexicon
+from kg.model import Mention
+from kg.text import Token, carries_article
+
+MAX_VSO_GAP = 2
+CLOSING_QUOTES = frozenset("»”")
+OPENING_QUOTES = frozenset("«“")
+MAX_ASIDE = 8  # tokens in brackets read as an aside
+
+
+class SubjectsMixin:
+    """Subject search. Mixed into ArgumentFinder."""
+
+    lex: Lexicon
+
+    def _subject_before(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """Actor(s) just before token i in the same clause (SVO).
+
+        Only particles (negation, modality, time words: لا يستبعد، بحاجة
+        إلى، اليوم) may stand between the subject and the trigger, and the
+        subject must open its phrase: in أكراد سوريا يطالبون, سوريا only
+        qualifies أكراد, so it is not the subject."""
+        k = i - 1
+        tokens = ctx.tokens
+        while k >= 0:
+            token = tokens[k]
+            if token.text == ")" and k not in ctx.at:
+                opening = self._aside_start(ctx, k)
+                if opening is None or (opening > 0 and opening - 1 in ctx.at):
+                    return []  # واشنطن ( أ ف ب ) اتهم …: a dateline, not a subject
+                k = opening - 1  # ( رويترز ) هددت إيران: the aside is not the subject
+                continue
+            if ctx.hard_boundary(token) or token.text in COMMA or (k not in ctx.at and self._is_reporting(token)):
+                return []
+            mention = ctx.at.get(k)
+            if mention is not None:
+                if not self.is_actor(mention):
+                    return []
+                group = self._coordinated_before(ctx, mention)
+                return group if self._opens_phrase(ctx, group[0]) else []
+            if token.is_word and not (self._is_skip(token, ctx) or self._is_particle(token) or self._is_auxiliary(token)):
+                return []
+            k -= 1
+        return []
+
+    @staticmethod
+    def _aside_start(ctx: SentenceView, k: int) -> int | None:
+        """Index of the "(" that opens the bracket closed at k, if close by."""
+        for j in range(k - 1, max(-1, k - MAX_ASIDE - 1), -1):
+            if ctx.tokens[j].text == "(":
+                return j
+        return None
+
+    def _after_resumptive(self, ctx: SentenceView, i: int) -> bool:
+        """Is the verb at i right after "that he/she" (إنها، بأنه), particles
+        allowed between?"""
+        k = i - 1
+        while k >= 0 and (self._is_particle(ctx.tokens[k]) or not ctx.tokens[k].is_word):
+            k -= 1
+        return k >= 0 and k not in ctx.at and self.lex.is_marker("resumptive", ctx.tokens[k].norm)
+
+    def _opens_phrase(self, ctx: SentenceView, mention: Mention) -> bool:
+        """Does the mention start a noun phrase (rather than modify the
+        noun before it, as سوريا in أكراد سوريا or مصر in وفي مصر)?"""
+        if mention.first_token == 0 or self._joined_by_and(ctx, mention):
+            return True
+        previous = ctx.tokens[mention.first_token - 1]
+        if not previous.is_word:
+            return True
+        if self._is_preposition(previous):
+            return False
+        return (ctx.hard_boundary(previous) or self._is_skip(previous, ctx) or self._is_particle(previous)
+                or self._is_reporting(previous) or self._is_conjunction(previous) or self._is_auxiliary(previous))
+
+    def _subject_after(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """VSO: the actor right after the verb (time words may come between)."""
+        k = i + 1
+        gap = 0
+        tokens = ctx.tokens
+        while k < len(tokens) and gap <= MAX_VSO_GAP:
+            token = tokens[k]
+            if ctx.hard_boundary(token):
+                return []
+            mention = ctx.mention_starting(k)
+            if mention is not None:
+                return self.coordinated_after(ctx, mention) if self.is_actor(mention) else []
+            following = ctx.mention_starting(k + 1)
+            if token.is_word and following is not None and following.via == "demonym" and self.is_actor(following):
+                # a head noun and its state's adjective: الطائرات الإسرائيلية
+                return self.coordinated_after(ctx, following)
+            if token.is_word and not self._is_skip(token, ctx):
+                return []
+            k += 1
+            if token.is_word:
+                gap += 1
+        return []
+
+    def _clause_actor(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The first actor of the clause that holds token i."""
+        k = i - 1
+        while k >= 0 and not ctx.hard_boundary(ctx.tokens[k]):
+            k -= 1
+        for mention in ctx.mentions:
+            if k < mention.first_token < i and self.is_actor(mention):
+                return [mention]
+        return []
+
+    def _speaker(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The subject of the sentence's reporting verb before token i."""
+        tokens = ctx.tokens
+        for k in range(i - 1, -1, -1):
+            token = tokens[k]
+            if k not in ctx.at and self._is_reporting(token):
+                after = self._subject_after(ctx, k)
+                if after:
+                    return after
+                before = self._subject_before(ctx, k)
+                if before:
+                    return before
+        return []
+
+    def circumstantial(self, ctx: SentenceView, i: int) -> bool:
+        """Does the participle at i describe its clause's doer (…، محذرا من …؛
+        قالت الوزارة محذرة), rather than qualify the noun before it (قيادات
+        رافضة للحرب) or stand as a noun (المتهم)? Not with the article; a
+        feminine form only after a comma or right after a name."""
+        token = ctx.tokens[i]
+        if carries_article(token.norm):
+            return False
+        if not token.norm.endswith("ه"):
+            return True
+        previous = ctx.tokens[i - 1] if i > 0 else None
+        return previous is None or not previous.is_word or (i - 1) in ctx.at
+
+    def _subject_dropped(self, ctx: SentenceView, i: int) -> bool:
+        """A verb with no subject of its own that continues its clause's
+        subject: right before «خلالها» (زيارة … التقت خلالها نظيرتها)."""
+        k = i + 1
+        return k < len(ctx.tokens) and k not in ctx.at and self.lex.is_marker("continuing", ctx.tokens[k].norm)
+
+    def main_subject(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The subject of the nearest verb before token i in the sentence
+        that has one named (a reporting verb, a light verb, a trigger verb,
+        كان or a verb of the `clause_verb` list): who a participle, a verb
+        with its subject dropped or a verbal noun with a pronoun refers to
+        (وصل الملك … في زيارة …؛ قال X … محذرا)."""
+        k = i - 1
+        while k >= 0:
+            token = ctx.tokens[k]
+            if token.text in SENTENCE_PUNCT:
+                break
+            if token.text in CLOSING_QUOTES:
+                # وأضاف X أن «…»، مهددا …: the verbs of a quotation are the speaker's words
+                k = next((j for j in range(k - 1, -1, -1) if ctx.tokens[j].text in OPENING_QUOTES), 0) - 1
+                continue
+            mention = ctx.at.get(k)
+            if mention is not None:
+                k = mention.first_token - 1
+                continue
+            if self._is_verb_like(token):
+                subjects = self._subject_before(ctx, k) or self._subject_after(ctx, k)
+                if subjects:
+                    return subjects
+            k -= 1
+        return []
+
+    def _is_verb_like(self, token: Token) -> bool:
+        if not token.is_word:
+            return False
+        norm = token.norm
+        if self._is_reporting(token) or self._is_auxiliary(token) or self.lex.is_marker("support", norm):
+            return True
+        if self.lex.is_marker("clause_verb", norm):
+            return True
+        return any(t.pos == "verb" for t in self.lex.lookup(norm))

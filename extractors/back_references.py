@@ -1,0 +1,134 @@
+"""Back-references for the gazetteer extractor: a dual (الجانبين، البلدين)
+stands for the last two actors of its kind, a head noun (الوزارة، الحركة)
+for the last entity whose name starts with it, within the last few
+sentences; نظيره takes the last title's role (kept in _ArticleState).
+
+Apart from the extractor because it reads what the article has said so far,
+not the words at hand, and has its own idea of what a side is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from extractors.gazetteer_match import QUOTES
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon
+from kg.model import Article, Mention
+from kg.relations import ACTOR_TYPES
+from kg.text import Sentence, Token, alias_key, carries_article, clitic_stems, normalize
+
+REFERENCE_SENTENCES = 3  # how far back a back-reference looks
+PAIR_KIND = "pair_reference:"
+
+
+@dataclass
+class _ArticleState:
+    """What one article has said so far: the last title's role, which
+    نظيره (counterpart) refers back to."""
+
+    last_role: str = ""
+    recent: list[Mention] = field(default_factory=list)  # mentions so far, for back-references
+
+
+class BackReferencesMixin:
+    """Which earlier mention a word refers back to. Mixed into
+    GazetteerExtractor, which sets `_pair_kinds`, `_back_heads` and
+    `_reference_keys` from the markers."""
+
+    gaz: Gazetteer
+    lex: Lexicon
+    _pair_kinds: list[str]
+    _back_heads: set[str]
+    _reference_keys: set[str]
+
+    def _sides(self, tokens: tuple[Token, ...], mentions: list[Mention]) -> list[Mention]:
+        """Mentions that can be what a back-reference points to: a country
+        named as a location (في سوريا، بسوريا) is where, not who."""
+        out = []
+        for mention in mentions:
+            first = tokens[mention.first_token]
+            after_in = mention.first_token > 0 and tokens[mention.first_token - 1].norm == "في"
+            if mention.type == "Country" and mention.via == "alias" and (after_in or first.norm.startswith("ب")):
+                if not self._name_starts_with(mention, "ب"):
+                    continue
+            out.append(mention)
+        return out
+
+    def _name_starts_with(self, mention: Mention, letter: str) -> bool:
+        return any(normalize(a).startswith(letter) for a in self.gaz.entity(mention.entity_id).aliases_ar)
+
+    # ---- back-references ------------------------------------------------
+    def _refers(self, token: Token) -> bool:
+        """Cheap test first: is the word a back-reference word at all?"""
+        return bool(set(clitic_stems(token.norm)) & self._reference_keys)
+
+    def _reference(self, article: Article, sentence: Sentence, i: int, state: _ArticleState,
+                   found: list[Mention]) -> Mention | None:
+        """A word that refers back: a dual (الجانبين، البلدين) to the last two
+        actors of its kind, a head noun (الوزارة، الحركة) to the last entity
+        whose name starts with it. Only the last few sentences count."""
+        token = sentence.tokens[i]
+        earlier = state.recent + self._sides(sentence.tokens, found)
+        window = [m for m in earlier if m.sentence >= sentence.index - REFERENCE_SENTENCES]
+        for kind in self._pair_kinds:
+            if self.lex.is_marker(PAIR_KIND + kind, token.norm):
+                if self._name_follows(sentence.tokens, i + 1):
+                    return None  # بين الرئيسين فلاديمير بوتين ورجب طيب إردوغان: the names follow
+                pair = self._last_actors(window, kind, 2)
+                if len(pair) < 2:
+                    return None
+                mention = self._mention(article, sentence, i, i + 1, pair[0], "reference", 0.7)
+                return replace(mention, actor_id=pair[0], members=tuple(pair))
+        heads = set(clitic_stems(token.norm)) & self._back_heads
+        if not heads or not carries_article(token.norm):
+            return None
+        for previous in reversed(window):
+            if previous.via == "reference":
+                continue
+            entity = self.gaz.entity(previous.entity_id)
+            if any(alias_key(normalize(a).split()[0]) in heads for a in entity.aliases_ar if a.strip()):
+                mention = self._mention(article, sentence, i, i + 1, entity.id, "reference", 0.7)
+                return replace(mention, actor_id=previous.actor_id)
+        return None
+
+    def _last_actors(self, mentions: list[Mention], kind: str, count: int) -> list[str]:
+        """The last `count` distinct actors, most recent last, of a kind
+        (any actor, or an entity type)."""
+        found: list[str] = []
+        for mention in reversed(mentions):
+            if mention.type not in ACTOR_TYPES or (mention.via == "demonym" and not mention.actor_id):
+                continue  # القاهرة as a place, السوق الصينية: not a side
+            for actor in reversed(mention.members or (mention.actor_id,)):
+                if kind == "actor":
+                    actor = self._state_of(actor)  # وزارة الخارجية التركية speaks for Turkey
+                elif kind == "Country" and mention.type == "Person":
+                    actor = self._country_of_person(mention, actor)  # البلدين after two leaders
+                if not actor or actor in found:
+                    continue
+                if kind != "actor" and self.gaz.entity(actor).type != kind:
+                    continue
+                found.insert(0, actor)
+                if len(found) == count:
+                    return found
+        return found
+
+    def _name_follows(self, tokens: tuple[Token, ...], j: int) -> bool:
+        while j < len(tokens) and tokens[j].text in QUOTES:
+            j += 1
+        return j < len(tokens) and (self.alias_at(tokens, j) is not None or self.title_at(tokens, j) is not None)
+
+    def _country_of_person(self, mention: Mention, person: str) -> str:
+        """The state a leader stands for: the title's, else the only state
+        the office records give."""
+        if mention.role_country and self.gaz.entity(mention.role_country).type == "Country":
+            return mention.role_country
+        states = self.gaz.office_countries.get(person, set())
+        return next(iter(states)) if len(states) == 1 else ""
+
+    def _state_of(self, entity_id: str) -> str:
+        """An organisation inside a state stands for it as a side."""
+        parent = self.gaz.entity(entity_id).link("part_of")
+        if parent and parent in self.gaz.entities and self.gaz.entity(parent).type == "Country":
+            return parent
+        return entity_id

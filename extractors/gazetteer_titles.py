@@ -1,0 +1,114 @@
+"""Titles for the gazetteer extractor: the longest title at a word, the
+state it belongs to (وزير الخارجية التركي، الأمين العام للأمم المتحدة), the
+name that may follow it, and its holder (named in the article, else the
+office records at the article's date).
+
+Apart from the extractor because titles are a small grammar of their own
+(nested titles, gap words, a name after places) that the collective-actor
+reading uses too.
+"""
+
+from __future__ import annotations
+
+from extractors.gazetteer_match import _Match, _match_sequence
+from kg.gazetteer import Gazetteer
+from kg.lexicon import Lexicon
+from kg.model import Article, Mention
+from kg.text import Sentence, Token, clitic_stems
+
+MAX_TITLE_COUNTRY_GAP = 3
+MAX_TITLE_NAME_GAP = 4
+
+
+class TitlesMixin:
+    """Title lookup and resolution. Mixed into GazetteerExtractor, whose
+    `gaz`, `lex` and alias matching it uses."""
+
+    gaz: Gazetteer
+    lex: Lexicon
+
+    def title_at(self, tokens: tuple[Token, ...], i: int) -> tuple[int, str] | None:
+        """(end index, role) of the longest title starting at token i."""
+        best: tuple[int, str] | None = None
+        if not tokens[i].is_word:
+            return None
+        for key in clitic_stems(tokens[i].norm):
+            for entry in self.gaz.titles.get(key, ()):
+                end = _match_sequence(tokens, i, entry.rest)
+                if end is not None and (best is None or end > best[0]):
+                    best = (end, entry.role)
+        return best
+
+    def _country_after(self, tokens: tuple[Token, ...], j: int) -> tuple[int, str] | None:
+        """The state (or organisation) a title belongs to: a demonym, country
+        or organisation name right after it, past a nested title or a few
+        set words (وزير الخارجية التركي، رئيس جمهورية مصر، للرئيس الروسي،
+        الأمين العام للأمم المتحدة)."""
+        seen_words = 0
+        k = j
+        while k < len(tokens) and seen_words < MAX_TITLE_COUNTRY_GAP:
+            token = tokens[k]
+            if not token.is_word:
+                return None
+            country = self.demonym_at(token)
+            if country:
+                return k + 1, country
+            match = self.alias_at(tokens, k, {"Country", "Organization"})
+            if match:
+                return match.last, match.entity_id
+            nested = self.title_at(tokens, k)
+            if nested:
+                seen_words += nested[0] - k
+                k = nested[0]
+                continue
+            if not self.lex.is_marker("title_gap", token.norm):
+                return None
+            seen_words += 1
+            k += 1
+        return None
+
+    def _person_after(self, tokens: tuple[Token, ...], j: int) -> _Match | None:
+        """A person's name right after a title, allowing punctuation, a few
+        function words (إلى، لدى، الخاص) and place names between them."""
+        k = j
+        skipped = 0
+        while k < len(tokens) and skipped <= MAX_TITLE_NAME_GAP:
+            token = tokens[k]
+            if not token.is_word:
+                k += 1
+                continue
+            nested = self.title_at(tokens, k)
+            if nested:
+                if self._country_after(tokens, nested[0]):
+                    return None  # another title with its own state: its name is not ours
+                k = nested[0]  # a bare title between (العاهل الأردني الملك عبد الله)
+                skipped += 1
+                continue
+            person = self.alias_at(tokens, k, {"Person"})
+            if person:
+                return person
+            place = self.alias_at(tokens, k, {"Country", "Place"})
+            if place:
+                k = place.last
+                skipped += 1
+                continue
+            if self.lex.is_marker("title_gap", token.norm):
+                k += 1
+                skipped += 1
+                continue
+            return None
+        return None
+
+    def _former(self, sentence: Sentence, mention: Mention) -> bool:
+        """Was the title qualified as former or future (الرئيس الإيراني السابق)?"""
+        return any(self.lex.is_marker("former", t.norm) for t in sentence.tokens[mention.first_token:mention.last_token])
+
+    def _resolve_title(self, article: Article, country: str, role: str,
+                       bindings: dict[tuple[str, str], str]) -> tuple[str | None, float]:
+        """Holder of a title: named elsewhere in the article, else by the
+        article's date; never guessed for an undated article."""
+        if (country, role) in bindings:
+            return bindings[(country, role)], 0.9
+        if article.date is None:
+            return None, 0.0
+        return self.gaz.holder(country, role, article.date), 0.85
