@@ -146,7 +146,7 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 def run(args: argparse.Namespace) -> list[dict[str, str]]:
     records = read_records(args.relations)
     lemmas = group(records.spans, Usage.of(train_words(args.train)))
-    drops = load_drops(args.drops, args.out.name) if args.drops.exists() else {}
+    drops = load_drops(args.drops, DEFAULT_OUT.name) if args.drops.exists() else {}  # the file it generates, wherever written
     decide(lemmas, records.words, hand_forms(args.hand), args.min_count, args.min_share, args.min_ratio, drops)
     defaults = default_preps(args.hand)
     for lemma in lemmas:
