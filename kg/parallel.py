@@ -1,0 +1,85 @@
+"""Running the pipeline over many articles, in this process or in worker
+processes (`kg build --jobs N`).
+
+Each worker builds its Pipeline once (models read once per worker) and
+receives articles in small batches; results come back as DocResults. The
+order in which they come back does not matter: the build sorts documents
+before merging (`kg.build.document_order`), so `--jobs 2` writes the same
+bytes as `--jobs 1`.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from typing import Iterable, Iterator
+
+from kg.model import Article, DocResult
+
+BATCH = 8  # articles per task: large enough to amortise pickling, small enough to balance two workers
+_worker_pipeline = None  # the Pipeline of this worker process
+
+
+def _start_worker(entity_names: tuple[str, ...], relation_names: tuple[str, ...]) -> None:
+    """Worker initialiser: ^C is the parent's to handle (a worker's
+    traceback would break the one-line contract), then the models."""
+    global _worker_pipeline
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from kg.pipeline import Pipeline
+
+    _worker_pipeline = Pipeline(entity_names, relation_names)
+
+
+def _run_batch(batch: list[Article]) -> list[DocResult]:
+    assert _worker_pipeline is not None, "worker started without its pipeline"
+    return [_worker_pipeline(article) for article in batch]
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where there is one (workers start at once, sharing what the parent
+    imported); the parent holds no model and no thread at that point."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def run_pipeline(articles: Iterable[Article], entity_names: tuple[str, ...], relation_names: tuple[str, ...],
+                 jobs: int = 1) -> Iterator[DocResult]:
+    """DocResults of `articles` (in no guaranteed order when jobs > 1).
+
+    Articles are read lazily and at most a few batches per worker are in
+    flight, so the input is never all in memory at once."""
+    if jobs <= 1:
+        from kg.pipeline import Pipeline
+
+        pipeline = Pipeline(entity_names, relation_names)
+        for article in articles:
+            yield pipeline(article)
+        return
+    executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
+                                   initargs=(entity_names, relation_names))
+    pending: set[Future[list[DocResult]]] = set()
+    try:
+        for batch in _batches(articles, BATCH):
+            pending.add(executor.submit(_run_batch, batch))
+            if len(pending) >= 3 * jobs:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
