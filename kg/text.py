@@ -159,6 +159,24 @@ def alias_key(norm_word: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(\.{2,}|…|[.!?؟](?!\d)|\n+)")
+MAX_SENTENCE_CHARS = 1500  # longer runs are cut into pieces: extraction time stays linear in the text's size
+def _bounded_pieces(begin: int, finish: int, text: str) -> list[tuple[int, int]]:
+    """(start, end) pieces of text[begin:finish], none longer than
+    MAX_SENTENCE_CHARS: cut after the last comma or semicolon of a window
+    when it has one in its second half, else at its last space, else hard.
+    A text with no sentence punctuation (a 10 MB line) would otherwise be
+    one sentence, and several stages are quadratic in a sentence's length."""
+    pieces = []
+    while finish - begin > MAX_SENTENCE_CHARS:
+        low, high = begin + MAX_SENTENCE_CHARS // 2, begin + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(mark, low, high) for mark in "،,؛;") + 1
+        if cut <= low:
+            space = max(text.rfind(blank, low, high) for blank in " \t\u00a0")
+            cut = space if space > low else high
+        pieces.append((begin, cut))
+        begin = cut
+    pieces.append((begin, finish))
+    return pieces
 
 
 def split_sentences(text: str, headline_end: int = 0) -> list[Sentence]:
@@ -172,6 +190,13 @@ def split_sentences(text: str, headline_end: int = 0) -> list[Sentence]:
     token_count = 0
 
     def emit(begin: int, finish: int) -> None:
+        if finish - begin > MAX_SENTENCE_CHARS:
+            for piece in _bounded_pieces(begin, finish, text):
+                emit_one(*piece)
+        else:
+            emit_one(begin, finish)
+
+    def emit_one(begin: int, finish: int) -> None:
         nonlocal token_count
         chunk = text[begin:finish]
         stripped = chunk.strip()
