@@ -87,6 +87,15 @@ QUOTES = frozenset('"«»“”\'')
 INNER_PUNCTUATION = QUOTES | frozenset("()+")  # مجموعة (5+1)
 
 
+def _next_norm(tokens: tuple[Token, ...], start: int) -> str | None:
+    """Matching form of the word `_match_sequence` would compare with an
+    alias's second word (None at the end of the sentence)."""
+    position = start + 1
+    while position < len(tokens) and tokens[position].text in INNER_PUNCTUATION:
+        position += 1
+    return tokens[position].norm if position < len(tokens) else None
+
+
 def _match_sequence(tokens: tuple[Token, ...], start: int, rest: tuple[str, ...]) -> int | None:
     """Index after the alias if the words after `start` are `rest`, else None.
     Inner words must follow each other; only quotation marks, brackets and
@@ -127,8 +136,9 @@ class GazetteerExtractor:
         token = tokens[i]
         if not token.is_word:
             return None
+        following = _next_norm(tokens, i)
         for key in clitic_stems(token.norm):
-            for entry in self.gaz.aliases.get(key, ()):
+            for entry in self.gaz.entries_before(key, following):
                 if entry.contextual or (entry.head_only and not head_only):
                     continue
                 if types and self.gaz.entity(entry.entity_id).type not in types:
@@ -147,8 +157,9 @@ class GazetteerExtractor:
         if not token.is_word:
             return None
         best_end, candidates = 0, []
+        following = _next_norm(tokens, i)
         for key in clitic_stems(token.norm):
-            for entry in self.gaz.aliases.get(key, ()):
+            for entry in self.gaz.entries_before(key, following):
                 if not entry.contextual or (entry.head_only and not head_only):
                     continue
                 if entry.needs_article and not carries_article(token.norm):

@@ -86,6 +86,11 @@ class Gazetteer:
     ambiguous: frozenset[str] = frozenset()  # normalised aliases never matched alone
     loyal_forces: dict[str, str] = field(default_factory=dict)  # leader or body → forces named by it (loyal_to=)
     _countries: dict[str, frozenset[str]] = field(default_factory=dict)  # cache of countries_of
+    # Indexes for speed only (the lists above stay the truth and keep their order): every
+    # entry once, and each key's entries by the word that must follow the first (a bucket
+    # such as وزارة holds thousands of ministries; a text word only needs those its next word starts)
+    _entry_set: set[AliasEntry] = field(default_factory=set)
+    _by_next: dict[str, dict[str, list[AliasEntry]]] = field(default_factory=dict)
 
     def entity(self, entity_id: str) -> Entity:
         """A known entity, or one a model found (its id says all, see
@@ -126,9 +131,33 @@ class Gazetteer:
         entry = AliasEntry(tuple(words[1:]), entity_id, alias,
                            needs_article=len(words) == 1 and alias_key(words[0]) != words[0],
                            contextual=contextual, head_only=head_only)
-        bucket = self.aliases.setdefault(alias_key(words[0]), [])
-        if entry not in bucket:
-            bucket.append(entry)
+        if entry in self._entry_set:
+            return
+        key = alias_key(words[0])
+        self._entry_set.add(entry)
+        self.aliases.setdefault(key, []).append(entry)
+        self._by_next.pop(key, None)
+
+    def entries_before(self, key: str, next_norm: str | None) -> list[AliasEntry]:
+        """The entries of `key` that can match when the next word's matching
+        form is `next_norm` (None: no next word): one-word aliases, and those
+        whose second word is that word. In the bucket's order, so the same
+        match wins as when the whole bucket is scanned (entries that reach
+        the same end share their second word)."""
+        index = self._by_next.get(key)
+        if index is None:
+            index = {}
+            for entry in self.aliases.get(key, ()):
+                index.setdefault(entry.rest[0] if entry.rest else "", []).append(entry)
+            self._by_next[key] = index
+        single = index.get("", [])
+        longer = index.get(next_norm) if next_norm else None
+        if not longer:
+            return single
+        if not single:
+            return longer
+        order = {id(e): n for n, e in enumerate(self.aliases[key])}
+        return sorted(single + longer, key=lambda e: order[id(e)])
 
     def countries_of(self, entity_id: str) -> frozenset[str]:
         """The states an entity belongs to, for telling which country an
@@ -248,7 +277,7 @@ def _listed(gaz: Gazetteer, aliases: list[str], entity_type: str) -> str:
     rather than to a second node for the same body."""
     for alias in aliases:
         words = [t.norm for t in tokenize(alias) if t.is_word]
-        for entry in gaz.aliases.get(alias_key(words[0]), ()) if words else ():
+        for entry in gaz.entries_before(alias_key(words[0]), words[1] if len(words) > 1 else None) if words else ():
             if entry.rest == tuple(words[1:]) and gaz.entities[entry.entity_id].type == entity_type:
                 return entry.entity_id
     return ""
