@@ -90,7 +90,7 @@ class Gazetteer:
     # entry once, and each key's entries by the word that must follow the first (a bucket
     # such as وزارة holds thousands of ministries; a text word only needs those its next word starts)
     _entry_set: set[AliasEntry] = field(default_factory=set)
-    _by_next: dict[str, dict[str, list[AliasEntry]]] = field(default_factory=dict)
+    _by_next: dict[str, dict[str, list[tuple[int, AliasEntry]]]] = field(default_factory=dict)
 
     def entity(self, entity_id: str) -> Entity:
         """A known entity, or one a model found (its id says all, see
@@ -135,8 +135,9 @@ class Gazetteer:
             return
         key = alias_key(words[0])
         self._entry_set.add(entry)
-        self.aliases.setdefault(key, []).append(entry)
-        self._by_next.pop(key, None)
+        bucket = self.aliases.setdefault(key, [])
+        self._by_next.setdefault(key, {}).setdefault(entry.rest[0] if entry.rest else "", []).append((len(bucket), entry))
+        bucket.append(entry)
 
     def entries_before(self, key: str, next_norm: str | None) -> list[AliasEntry]:
         """The entries of `key` that can match when the next word's matching
@@ -146,18 +147,14 @@ class Gazetteer:
         the same end share their second word)."""
         index = self._by_next.get(key)
         if index is None:
-            index = {}
-            for entry in self.aliases.get(key, ()):
-                index.setdefault(entry.rest[0] if entry.rest else "", []).append(entry)
-            self._by_next[key] = index
-        single = index.get("", [])
-        longer = index.get(next_norm) if next_norm else None
+            return []
+        single = index.get("", ())
+        longer = index.get(next_norm, ()) if next_norm else ()
         if not longer:
-            return single
+            return [entry for _, entry in single]
         if not single:
-            return longer
-        order = {id(e): n for n, e in enumerate(self.aliases[key])}
-        return sorted(single + longer, key=lambda e: order[id(e)])
+            return [entry for _, entry in longer]
+        return [entry for _, entry in sorted((*single, *longer), key=lambda pair: pair[0])]
 
     def countries_of(self, entity_id: str) -> frozenset[str]:
         """The states an entity belongs to, for telling which country an

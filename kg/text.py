@@ -13,18 +13,38 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable
 
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-    normalize_unicode,
-)
-
 from kg.ontology_data import load_clitics
 
 TATWEEL = "\u0640"
 ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# camel-tools' normalisers, written out here: importing camel_tools.utils builds its
+# Unicode character sets from every code point (about 0.5 s of each cold start). Their
+# equality with camel-tools over every code point is tested (tests/test_text.py).
+_CAMEL_DIACRITICS = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670")  # AR_DIAC_CHARSET
+_CAMEL_UNICODE_FIX = {"\ufdfc": "ريال", "\ufdfd": "بسم الله الرحمن الرحيم"}  # normalize_unicode's CharMapper
+_CAMEL_ALEFS = str.maketrans("\u0625\u0623\u0671\u0622", "\u0627\u0627\u0627\u0627")  # normalize_alef_ar
+
+
+def normalize_unicode(text: str) -> str:
+    """camel_tools.utils.normalize.normalize_unicode (NFKC after two ligature fixes)."""
+    return unicodedata.normalize("NFKC", "".join(_CAMEL_UNICODE_FIX.get(c, c) for c in text))
+
+
+def dediac_ar(text: str) -> str:
+    """camel_tools.utils.dediac.dediac_ar."""
+    return "".join(c for c in text if c not in _CAMEL_DIACRITICS)
+
+
+def normalize_alef_ar(text: str) -> str:
+    return text.translate(_CAMEL_ALEFS)
+
+
+def normalize_alef_maksura_ar(text: str) -> str:
+    return text.replace("\u0649", "\u064a")
+
+
+def normalize_teh_marbuta_ar(text: str) -> str:
+    return text.replace("\u0629", "\u0647")
 
 
 @lru_cache(maxsize=4096)
