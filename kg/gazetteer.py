@@ -91,6 +91,7 @@ class Gazetteer:
     # such as وزارة holds thousands of ministries; a text word only needs those its next word starts)
     _entry_set: set[AliasEntry] = field(default_factory=set)
     _by_next: dict[str, dict[str, list[tuple[int, AliasEntry]]]] = field(default_factory=dict)
+    _by_words: dict[tuple[str, tuple[str, ...]], list[AliasEntry]] = field(default_factory=dict)
 
     def entity(self, entity_id: str) -> Entity:
         """A known entity, or one a model found (its id says all, see
@@ -138,6 +139,11 @@ class Gazetteer:
         bucket = self.aliases.setdefault(key, [])
         self._by_next.setdefault(key, {}).setdefault(entry.rest[0] if entry.rest else "", []).append((len(bucket), entry))
         bucket.append(entry)
+        self._by_words.setdefault((key, entry.rest), []).append(entry)
+
+    def entries_of(self, key: str, rest: tuple[str, ...]) -> list[AliasEntry]:
+        """The entries of exactly these words (first word's key, the rest), in order."""
+        return self._by_words.get((key, rest), [])
 
     def entries_before(self, key: str, next_norm: str | None) -> list[AliasEntry]:
         """The entries of `key` that can match when the next word's matching
@@ -274,8 +280,8 @@ def _listed(gaz: Gazetteer, aliases: list[str], entity_type: str) -> str:
     rather than to a second node for the same body."""
     for alias in aliases:
         words = [t.norm for t in tokenize(alias) if t.is_word]
-        for entry in gaz.entries_before(alias_key(words[0]), words[1] if len(words) > 1 else None) if words else ():
-            if entry.rest == tuple(words[1:]) and gaz.entities[entry.entity_id].type == entity_type:
+        for entry in gaz.entries_of(alias_key(words[0]), tuple(words[1:])) if words else ():
+            if gaz.entities[entry.entity_id].type == entity_type:
                 return entry.entity_id
     return ""
 
