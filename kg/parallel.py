@@ -10,6 +10,7 @@ bytes as `--jobs 1`.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import signal
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -31,9 +32,18 @@ def _start_worker(entity_names: tuple[str, ...], relation_names: tuple[str, ...]
     _worker_pipeline = Pipeline(entity_names, relation_names)
 
 
+def compact(result: DocResult) -> DocResult:
+    """The document without its sentences' tokens: the merge and the exports
+    read sentence text and offsets, mentions, relations and events, never a
+    token, and the tokens (a dozen objects per word) were most of a build's
+    memory and of what workers send back."""
+    sentences = [dataclasses.replace(sentence, tokens=()) for sentence in result.sentences]
+    return DocResult(result.article, sentences, result.mentions, result.relations, result.events)
+
+
 def _run_batch(batch: list[Article]) -> list[DocResult]:
     assert _worker_pipeline is not None, "worker started without its pipeline"
-    return [_worker_pipeline(article) for article in batch]
+    return [compact(_worker_pipeline(article)) for article in batch]
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -56,7 +66,8 @@ def _context() -> multiprocessing.context.BaseContext:
 
 def run_pipeline(articles: Iterable[Article], entity_names: tuple[str, ...], relation_names: tuple[str, ...],
                  jobs: int = 1) -> Iterator[DocResult]:
-    """DocResults of `articles` (in no guaranteed order when jobs > 1).
+    """DocResults of `articles`, compacted (see `compact`), in no guaranteed
+    order when jobs > 1.
 
     Articles are read lazily and at most a few batches per worker are in
     flight, so the input is never all in memory at once."""
@@ -65,7 +76,7 @@ def run_pipeline(articles: Iterable[Article], entity_names: tuple[str, ...], rel
 
         pipeline = Pipeline(entity_names, relation_names)
         for article in articles:
-            yield pipeline(article)
+            yield compact(pipeline(article))
         return
     executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
                                    initargs=(entity_names, relation_names))
