@@ -359,8 +359,19 @@ def _expand_qualified_groups(gaz: Gazetteer, demonym_rows: list[dict[str, str]])
 
 @lru_cache(maxsize=None)
 def load_gazetteer() -> Gazetteer:
-    """Read every gazetteer file once."""
+    """Read every gazetteer file once (per process; across processes through
+    kg.cache, keyed by the ontology files and the modules that read them)."""
+    from kg.cache import cached
+
     root = ontology_dir()
+    here = Path(__file__).resolve().parent
+    sources = [p for p in root.rglob("*") if p.is_file() and p.suffix in (".tsv", ".ttl")]
+    sources += [here / name for name in ("gazetteer.py", "text.py", "naming.py", "ontology_data.py", "model.py")]
+    return cached("gazetteer", sources, lambda: _read_gazetteer(root))
+
+
+def _read_gazetteer(root: Path) -> Gazetteer:
+    """The gazetteer built from the files of `root` (see load_gazetteer)."""
     base = root / "gazetteer"
     gaz = Gazetteer()
     if (base / "ambiguous_aliases.tsv").exists():
