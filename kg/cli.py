@@ -64,10 +64,20 @@ def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[
                         TimeElapsedColumn(), console=err_console, transient=True,
                         disable=quiet or not err_console.is_terminal)
     task = progress.add_task("articles", total=None)
-    with progress:
+
+    def advance(_: object) -> None:
+        # started at the first document, not before: the workers of --jobs are forked by then,
+        # and a fork must not copy a process whose progress thread is running
+        if not progress.live.is_started:
+            progress.start()
+        progress.advance(task)
+
+    try:
         outcome = run_build(source, out_dir, _split_names(entity_names) or chosen.entities,
                             _split_names(relation_names) or chosen.relations, jobs=jobs, html=not no_html,
-                            on_document=lambda _: progress.advance(task))
+                            on_document=advance)
+    finally:
+        progress.stop()
     for problem in outcome.skipped:
         _warn(f"skipped {problem}")
     for name in outcome.empty:

@@ -35,6 +35,24 @@ LOCK_SUFFIX = ".kg-lock"  # .OUT.kg-lock: held (flock) while a build writes OUT
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
+_HELD_LOCKS: list[IO[str]] = []  # lock files this process holds
+
+
+def _close_inherited_locks() -> None:
+    """In a forked child (a --jobs worker), close its copies of the lock
+    files: a flock belongs to the open file, so a worker that outlived its
+    build would otherwise keep the folder locked. Closing a copy does not
+    release the parent's lock (only the last close does)."""
+    for handle in _HELD_LOCKS:
+        try:
+            handle.close()
+        except OSError:
+            pass
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_inherited_locks)
 
 
 def _current_umask() -> int:
@@ -156,6 +174,7 @@ class OutputFolder:
                 handle.write(f"{os.getpid()}\n")
                 handle.flush()
                 self._lock = handle
+                _HELD_LOCKS.append(handle)
                 return
             handle.close()
 
@@ -166,6 +185,8 @@ class OutputFolder:
             os.unlink(self._lock_path)
         except OSError:
             pass
+        if self._lock in _HELD_LOCKS:
+            _HELD_LOCKS.remove(self._lock)
         self._lock.close()
         self._lock = None
 

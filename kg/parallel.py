@@ -10,22 +10,50 @@ bytes as `--jobs 1`.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import multiprocessing
+import os
 import signal
+import threading
+import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from typing import Iterable, Iterator
 
+from kg.errors import KgError
 from kg.model import Article, DocResult
 
+_PR_SET_PDEATHSIG = 1
 BATCH = 8  # articles per task: large enough to amortise pickling, small enough to balance two workers
 _worker_pipeline = None  # the Pipeline of this worker process
 
 
-def _start_worker(entity_names: tuple[str, ...], relation_names: tuple[str, ...]) -> None:
-    """Worker initialiser: ^C is the parent's to handle (a worker's
-    traceback would break the one-line contract), then the models."""
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive its build: a killed parent (SIGKILL) would
+    leave it waiting forever on the task queue. Linux ends it at once
+    (PR_SET_PDEATHSIG); elsewhere a thread notices the new parent pid."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def _start_worker(parent: int, entity_names: tuple[str, ...], relation_names: tuple[str, ...]) -> None:
+    """Worker initialiser: die with the parent; ^C is the parent's to handle
+    (a worker's traceback would break the one-line contract); then the models."""
     global _worker_pipeline
+    _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from kg.pipeline import Pipeline
 
@@ -79,7 +107,7 @@ def run_pipeline(articles: Iterable[Article], entity_names: tuple[str, ...], rel
             yield compact(pipeline(article))
         return
     executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
-                                   initargs=(entity_names, relation_names))
+                                   initargs=(os.getpid(), entity_names, relation_names))
     pending: set[Future[list[DocResult]]] = set()
     try:
         for batch in _batches(articles, BATCH):
@@ -92,5 +120,7 @@ def run_pipeline(articles: Iterable[Article], entity_names: tuple[str, ...], rel
             done, pending = wait(pending, return_when=FIRST_COMPLETED)
             for future in done:
                 yield from future.result()
+    except BrokenProcessPool as exc:
+        raise KgError("a worker process died (out of memory?); try fewer --jobs") from exc
     finally:
         executor.shutdown(wait=True, cancel_futures=True)

@@ -282,3 +282,52 @@ def test_jobs_and_input_order_give_the_same_bytes(kg, tmp_path):
         assert reordered[name] == one[name], f"input order changed {name}"
     docs = [json.loads(line)["doc"] for line in one["triples.jsonl"].decode().splitlines()]
     assert docs == sorted(docs) and len(set(docs)) > 3
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_sigkill_of_a_parallel_build_takes_its_workers_along(tmp_path):
+    """Workers die with a killed build (they would otherwise wait forever
+    and, being forked, keep the output folder's lock); the next build runs."""
+    source = tmp_path / "articles.jsonl"
+    records = _paragraph_articles() * 6
+    source.write_text("".join(json.dumps(dict(r, id=f"{r['id']}-{n}"), ensure_ascii=False) + "\n"
+                              for n, r in enumerate(records)), encoding="utf-8")
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(source), "-o", str(out), "-q",
+                             "--jobs", "2", *LIGHT], cwd=REPO, env=env, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    workers: list[int] = []
+    while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.2)
+        workers = _children(proc.pid)
+    assert len(workers) == 2, "the build started no workers"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(_alive(w) for w in workers), "a worker outlived its build"
+    run = _start_build(source, out)
+    assert run.wait(timeout=300) == 0, run.stderr.read().decode()
+    assert _leftovers(tmp_path) == []
