@@ -10,6 +10,7 @@ replaces the output folder as a whole (`kg.outputs`).
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -56,6 +57,17 @@ def check_extractors(entity_names: Iterable[str], relation_names: Iterable[str])
         relation_extractors.require(name)
 
 
+def _is_own_output(path: Path, target: Path) -> bool:
+    """Is `path` one of kg's outputs for `target` (inside it, or inside a
+    staging or previous folder beside it)? An output folder placed inside
+    the source folder must not be read back as articles."""
+    absolute = Path(os.path.abspath(path))
+    if target in absolute.parents:
+        return True
+    return any(parent.parent == target.parent and parent.name.startswith(f".{target.name}.kg-")
+               for parent in absolute.parents)
+
+
 def _articles(files: list[Path], problems: list[str]) -> Iterator[Article]:
     for item in read_articles(files):
         if isinstance(item, ReadProblem):
@@ -73,6 +85,9 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
     scan = scan_article_files(source)
     target = check_output_dir(out_dir)
     check_extractors(entity_names, relation_names)
+    scan.files = [f for f in scan.files if not _is_own_output(f, target)]
+    if not scan.files:
+        raise KgError(f"{source}: no articles found outside the output folder {out_dir}")
     problems = [str(p) for p in scan.problems]
     with OutputFolder(target) as folder:
         results: list[DocResult] = []

@@ -331,3 +331,12 @@ def test_sigkill_of_a_parallel_build_takes_its_workers_along(tmp_path):
     run = _start_build(source, out)
     assert run.wait(timeout=300) == 0, run.stderr.read().decode()
     assert _leftovers(tmp_path) == []
+
+
+def test_output_folder_inside_the_source_is_not_read_back(kg_fast, tmp_path):
+    source = _article_folder(tmp_path / "in")
+    out = source / "out"
+    for _ in range(2):  # the second build would read the first one's JSONL as articles
+        run = kg_fast("build", source, "-o", out, *LIGHT)
+        assert run.returncode == 0, run.describe()
+        assert "warning" not in run.stderr and "documents 1" in run.stderr, run.describe()
