@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click_default_group import DefaultGroup
@@ -19,6 +20,9 @@ from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedC
 from rich.table import Table
 
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from kg.build import BuildOutcome
 
 err_console = Console(stderr=True)
 # Piped output is not cut to a terminal's 80 columns (people grep it).
@@ -86,7 +90,7 @@ def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[
         _print_summary(outcome)
 
 
-def _print_summary(outcome: "BuildOutcome") -> None:  # noqa: F821  (kg.build, imported lazily)
+def _print_summary(outcome: BuildOutcome) -> None:
     table = Table(title=None, show_header=True, header_style="bold")
     table.add_column("relation")
     table.add_column("extracted", justify="right")
