@@ -38,7 +38,7 @@ from extractors.gazetteer_context import (
     ArticleContextMixin,
     _Context,
 )
-from extractors.gazetteer_match import INNER_PUNCTUATION, QUOTES, _Match, _match_sequence
+from extractors.gazetteer_match import INNER_PUNCTUATION, QUOTES, _Match, _match_sequence, _next_norm
 from extractors.gazetteer_titles import MAX_TITLE_COUNTRY_GAP, MAX_TITLE_NAME_GAP, TitlesMixin
 from kg.gazetteer import Gazetteer, load_gazetteer, qualified_group_id
 from kg.lexicon import Lexicon, load_lexicon, match_keys
@@ -81,8 +81,9 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
         token = tokens[i]
         if not token.is_word:
             return None
+        following = _next_norm(tokens, i)
         for key in clitic_stems(token.norm):
-            for entry in self.gaz.aliases.get(key, ()):
+            for entry in self.gaz.entries_before(key, following):
                 if entry.contextual or (entry.head_only and not head_only):
                     continue
                 if types and self.gaz.entity(entry.entity_id).type not in types:
@@ -101,8 +102,9 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
         if not token.is_word:
             return None
         best_end, candidates = 0, []
+        following = _next_norm(tokens, i)
         for key in clitic_stems(token.norm):
-            for entry in self.gaz.aliases.get(key, ()):
+            for entry in self.gaz.entries_before(key, following):
                 if not entry.contextual or (entry.head_only and not head_only):
                     continue
                 if entry.needs_article and not carries_article(token.norm):

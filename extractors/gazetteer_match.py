@@ -24,6 +24,15 @@ QUOTES = frozenset('"«»“”\'')
 INNER_PUNCTUATION = QUOTES | frozenset("()+")  # مجموعة (5+1)
 
 
+def _next_norm(tokens: tuple[Token, ...], start: int) -> str | None:
+    """Matching form of the word `_match_sequence` would compare with an
+    alias's second word (None at the end of the sentence)."""
+    position = start + 1
+    while position < len(tokens) and tokens[position].text in INNER_PUNCTUATION:
+        position += 1
+    return tokens[position].norm if position < len(tokens) else None
+
+
 def _match_sequence(tokens: tuple[Token, ...], start: int, rest: tuple[str, ...]) -> int | None:
     """Index after the alias if the words after `start` are `rest`, else None.
     Inner words must follow each other; only quotation marks, brackets and

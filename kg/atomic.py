@@ -25,9 +25,9 @@ def atomic_writer(path: Path | str, encoding: str = "utf-8") -> Iterator[TextIO]
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    os.chmod(tmp_name, 0o666 & ~_current_umask())  # mkstemp makes 0600; outputs are ordinary files
-    try:
+    try:  # everything after mkstemp inside the try: a ^C at any point removes the temp file
         with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
+            os.fchmod(handle.fileno(), 0o666 & ~_current_umask())  # mkstemp makes 0600; outputs are ordinary files
             yield handle
         os.replace(tmp_name, target)
     except BaseException:

@@ -10,16 +10,19 @@ import datetime as dt
 import json
 import os
 import sys
-from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 from click_default_group import DefaultGroup
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    from kg.build import BuildOutcome
 
 err_console = Console(stderr=True)
 # Piped output is not cut to a terminal's 80 columns (people grep it).
@@ -43,71 +46,55 @@ def cli() -> None:
 @cli.command()
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
-              help="Folder for graph.ttl, graph.html and triples.jsonl.")
+              help="Folder for graph.ttl, graph.html, triples.jsonl and events.jsonl (replaced as a whole).")
 @click.option("--profile", type=click.Choice(["fast", "accurate"]), default=None,
               help="fast: gazetteer and spaCy NER; accurate: the e5 encoder's NER where a sentence can yield a "
                    "relation (see README). Default: fast. --entities/--relations override its extractors.")
 @click.option("--entities", "entity_names", multiple=True, help="Entity extractors, in order (default: the profile's).")
 @click.option("--relations", "relation_names", multiple=True, help="Relation extractors (default: the profile's).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Worker processes (0: one per CPU). The outputs are the same bytes for any number.")
 @click.option("--no-html", is_flag=True, help="Skip the HTML viewer.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
               help="Add the articles to a persistent store (a directory; unchanged articles are skipped) "
                    "and write the outputs from it.")
 def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
-          no_html: bool, quiet: bool, store_dir: Path | None) -> None:
+          jobs: int, no_html: bool, quiet: bool, store_dir: Path | None) -> None:
     """Build the graph from SOURCE (an article file or a folder of .txt/.jsonl)."""
-    from kg.export.events import write_events
-    from kg.export.turtle import write_turtle
-    from kg.export.triples import write_triples
-    from kg.gazetteer import load_gazetteer
-    from kg.graph import build_networkx, build_rdf, merge_statements
-    from kg.model import DocResult
-    from kg.pipeline import DEFAULT_PROFILE, PROFILES, Pipeline
-    from kg.reader import ReadProblem, find_article_files, read_articles
-    from kg.relations import load_relations
+    from kg.build import run_build
+    from kg.pipeline import DEFAULT_PROFILE, PROFILES
 
     chosen = PROFILES[profile or DEFAULT_PROFILE]
     if store_dir is not None:
         _build_store(source, store_dir, _split_names(entity_names) or chosen.entities,
                      _split_names(relation_names) or chosen.relations, out_dir, no_html, quiet)
         return
-    files = find_article_files(source)
-    pipeline = Pipeline(_split_names(entity_names) or chosen.entities,
-                        _split_names(relation_names) or chosen.relations)
-    results: list[DocResult] = []
-    problems: list[str] = []
-    progress = Progress(TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
+    jobs = jobs or os.cpu_count() or 1
+    progress = Progress(TextColumn("[progress.description]{task.description}"), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=err_console, transient=True,
                         disable=quiet or not err_console.is_terminal)
-    with progress:
-        task = progress.add_task("reading files", total=len(files))
-        for path in files:
-            progress.update(task, description=f"{path.name[:40]}")
-            for item in read_articles([path]):
-                if isinstance(item, ReadProblem):
-                    problems.append(str(item))
-                else:
-                    results.append(pipeline(item))
-            progress.advance(task)
-    if not results:
-        if len(problems) == 1:
-            raise KgError(problems[0])
-        raise KgError(f"{source}: no readable articles ({len(problems)} skipped; first: {problems[0]})")
-    for problem in problems:
-        _warn(f"skipped {problem}")
-    gaz, relations = load_gazetteer(), load_relations()
-    statements = merge_statements(results, relations)
-    graph = build_rdf(results, statements, gaz, relations)
-    write_turtle(graph, out_dir / "graph.ttl")
-    count = write_triples(results, gaz, out_dir / "triples.jsonl")
-    write_events(results, gaz, out_dir / "events.jsonl")
-    if not no_html:
-        from kg.export.html import write_html
+    task = progress.add_task("articles", total=None)
 
-        write_html(build_networkx(statements, gaz, relations), out_dir / "graph.html", title=f"kg: {source}")
+    def advance(_: object) -> None:
+        # started at the first document, not before: the workers of --jobs are forked by then,
+        # and a fork must not copy a process whose progress thread is running
+        if not progress.live.is_started:
+            progress.start()
+        progress.advance(task)
+
+    try:
+        outcome = run_build(source, out_dir, _split_names(entity_names) or chosen.entities,
+                            _split_names(relation_names) or chosen.relations, jobs=jobs, html=not no_html,
+                            on_document=advance)
+    finally:
+        progress.stop()
+    for problem in outcome.skipped:
+        _warn(f"skipped {problem}")
+    for name in outcome.empty:
+        _warn(f"{name}: no entity found")
     if not quiet:
-        _print_summary(results, statements, count, out_dir, no_html, len(problems))
+        _print_summary(outcome)
 
 
 def _build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
@@ -140,25 +127,23 @@ def remove(doc_ids: tuple[str, ...], store_dir: Path, out_dir: Path | None, no_h
     err_console.print(f"removed {len(removed)} document(s); {left} left in {store_dir}")
 
 
-def _print_summary(results: list, statements: list, count: int, out_dir: Path, no_html: bool, skipped: int) -> None:
-    sentences = sum(len(r.sentences) for r in results)
-    entities = {m.entity_id for r in results for m in r.mentions}
-    by_relation = Counter(m.relation for r in results for m in r.relations)
+def _print_summary(outcome: BuildOutcome) -> None:
     table = Table(title=None, show_header=True, header_style="bold")
     table.add_column("relation")
     table.add_column("extracted", justify="right")
     table.add_column("merged", justify="right")
-    merged = Counter(s.relation for s in statements)
-    for name, n in sorted(by_relation.items(), key=lambda p: (-p[1], p[0])):
-        table.add_row(name, str(n), str(merged[name]))
+    for name, n in sorted(outcome.extracted.items(), key=lambda p: (-p[1], p[0])):
+        table.add_row(name, str(n), str(outcome.merged[name]))
     err_console.print(
-        f"documents {len(results)}  sentences {sentences}  entities {len(entities)}  "
-        f"relations {count} ({len(statements)} after merging)  events with a side missing "
-        f"{sum(len(r.events) for r in results)}" + (f"  skipped files {skipped}" if skipped else "")
+        f"documents {outcome.documents}  sentences {outcome.sentences}  entities {outcome.entities}  "
+        f"relations {outcome.triples} ({sum(outcome.merged.values())} after merging)  events with a side missing "
+        f"{outcome.events}" + (f"  skipped {len(outcome.skipped)}" if outcome.skipped else "")
+        + (f"  without entities {len(outcome.empty)}" if outcome.empty else "")
     )
     err_console.print(table)
-    outputs = ["graph.ttl", "triples.jsonl", "events.jsonl"] + ([] if no_html else ["graph.html"])
-    err_console.print("wrote " + ", ".join(str(out_dir / name) for name in outputs))
+    if outcome.cleaned:
+        err_console.print(f"removed {len(outcome.cleaned)} leftover(s) of an interrupted build")
+    err_console.print("wrote " + ", ".join(str(outcome.out_dir / name) for name in outcome.outputs))
 
 
 @cli.command()

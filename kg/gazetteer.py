@@ -86,6 +86,12 @@ class Gazetteer:
     ambiguous: frozenset[str] = frozenset()  # normalised aliases never matched alone
     loyal_forces: dict[str, str] = field(default_factory=dict)  # leader or body → forces named by it (loyal_to=)
     _countries: dict[str, frozenset[str]] = field(default_factory=dict)  # cache of countries_of
+    # Indexes for speed only (the lists above stay the truth and keep their order): every
+    # entry once, and each key's entries by the word that must follow the first (a bucket
+    # such as وزارة holds thousands of ministries; a text word only needs those its next word starts)
+    _entry_set: set[AliasEntry] = field(default_factory=set)
+    _by_next: dict[str, dict[str, list[tuple[int, AliasEntry]]]] = field(default_factory=dict)
+    _by_words: dict[tuple[str, tuple[str, ...]], list[AliasEntry]] = field(default_factory=dict)
 
     def entity(self, entity_id: str) -> Entity:
         """A known entity, or one a model found (its id says all, see
@@ -126,9 +132,35 @@ class Gazetteer:
         entry = AliasEntry(tuple(words[1:]), entity_id, alias,
                            needs_article=len(words) == 1 and alias_key(words[0]) != words[0],
                            contextual=contextual, head_only=head_only)
-        bucket = self.aliases.setdefault(alias_key(words[0]), [])
-        if entry not in bucket:
-            bucket.append(entry)
+        if entry in self._entry_set:
+            return
+        key = alias_key(words[0])
+        self._entry_set.add(entry)
+        bucket = self.aliases.setdefault(key, [])
+        self._by_next.setdefault(key, {}).setdefault(entry.rest[0] if entry.rest else "", []).append((len(bucket), entry))
+        bucket.append(entry)
+        self._by_words.setdefault((key, entry.rest), []).append(entry)
+
+    def entries_of(self, key: str, rest: tuple[str, ...]) -> list[AliasEntry]:
+        """The entries of exactly these words (first word's key, the rest), in order."""
+        return self._by_words.get((key, rest), [])
+
+    def entries_before(self, key: str, next_norm: str | None) -> list[AliasEntry]:
+        """The entries of `key` that can match when the next word's matching
+        form is `next_norm` (None: no next word): one-word aliases, and those
+        whose second word is that word. In the bucket's order, so the same
+        match wins as when the whole bucket is scanned (entries that reach
+        the same end share their second word)."""
+        index = self._by_next.get(key)
+        if index is None:
+            return []
+        single = index.get("", ())
+        longer = index.get(next_norm, ()) if next_norm else ()
+        if not longer:
+            return [entry for _, entry in single]
+        if not single:
+            return [entry for _, entry in longer]
+        return [entry for _, entry in sorted((*single, *longer), key=lambda pair: pair[0])]
 
     def countries_of(self, entity_id: str) -> frozenset[str]:
         """The states an entity belongs to, for telling which country an
@@ -248,8 +280,8 @@ def _listed(gaz: Gazetteer, aliases: list[str], entity_type: str) -> str:
     rather than to a second node for the same body."""
     for alias in aliases:
         words = [t.norm for t in tokenize(alias) if t.is_word]
-        for entry in gaz.aliases.get(alias_key(words[0]), ()) if words else ():
-            if entry.rest == tuple(words[1:]) and gaz.entities[entry.entity_id].type == entity_type:
+        for entry in gaz.entries_of(alias_key(words[0]), tuple(words[1:])) if words else ():
+            if gaz.entities[entry.entity_id].type == entity_type:
                 return entry.entity_id
     return ""
 
@@ -327,8 +359,19 @@ def _expand_qualified_groups(gaz: Gazetteer, demonym_rows: list[dict[str, str]])
 
 @lru_cache(maxsize=None)
 def load_gazetteer() -> Gazetteer:
-    """Read every gazetteer file once."""
+    """Read every gazetteer file once (per process; across processes through
+    kg.cache, keyed by the ontology files and the modules that read them)."""
+    from kg.cache import cached
+
     root = ontology_dir()
+    here = Path(__file__).resolve().parent
+    sources = [p for p in root.rglob("*") if p.is_file() and p.suffix in (".tsv", ".ttl")]
+    sources += [here / name for name in ("gazetteer.py", "text.py", "naming.py", "ontology_data.py", "model.py")]
+    return cached("gazetteer", sources, lambda: _read_gazetteer(root))
+
+
+def _read_gazetteer(root: Path) -> Gazetteer:
+    """The gazetteer built from the files of `root` (see load_gazetteer)."""
     base = root / "gazetteer"
     gaz = Gazetteer()
     if (base / "ambiguous_aliases.tsv").exists():

@@ -9,7 +9,7 @@ proclitics and attached pronouns from a word in the text, so one row for
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -145,6 +145,8 @@ class Lexicon:
     modality: tuple[ModalityCue, ...]
     markers: dict[str, frozenset[str]]  # kind → normalised single words
     marker_phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind → multi-word
+    # is_marker's answers: asked hundreds of thousands of times a build, for few distinct words
+    _marker_answers: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
     def lookup(self, norm_word: str) -> tuple[Trigger, ...]:
         """Lexicon rows for a word. A proclitic says what the word can be:
@@ -167,9 +169,14 @@ class Lexicon:
         """Is the word (with its proclitics) one of the markers of `kind`?
         Verb markers (reporting) take only the conjunctions و/ف, so that a
         name such as كيري is not read as ك + يرى."""
-        words = self.markers.get(kind, frozenset())
-        allowed = VERB_PROCLITICS if kind in VERB_MARKER_KINDS else None
-        return any(key in words for key in _marker_keys(norm_word, allowed))
+        answer = self._marker_answers.get((kind, norm_word))
+        if answer is None:
+            words = self.markers.get(kind, frozenset())
+            allowed = VERB_PROCLITICS if kind in VERB_MARKER_KINDS else None
+            answer = any(key in words for key in _marker_keys(norm_word, allowed))
+            if len(self._marker_answers) < 1_000_000:
+                self._marker_answers[(kind, norm_word)] = answer
+        return answer
 
 
 VERB_MARKER_KINDS = frozenset({"reporting"})

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
-
-from camel_tools.utils.charmap import CharMapper
+from typing import TYPE_CHECKING, Any
 
 from kg.model import Entity
 from kg.text import normalize
+
+if TYPE_CHECKING:
+    from camel_tools.utils.charmap import CharMapper
 
 DISCOVERED_TYPES = ("Person", "Organization", "Place", "ArmedGroup", "Country")
 _SEPARATOR = "/"
@@ -36,12 +37,16 @@ _UNSAFE = re.compile(r"[^0-9A-Za-z_]")
 
 
 @lru_cache(maxsize=1)
-def _to_safebw() -> CharMapper:
+def _to_safebw() -> "CharMapper":
+    from camel_tools.utils.charmap import CharMapper  # on first use: camel-tools' import costs ~0.5 s
+
     return CharMapper.builtin_mapper("ar2safebw")
 
 
 @lru_cache(maxsize=1)
-def _from_safebw() -> CharMapper:
+def _from_safebw() -> "CharMapper":
+    from camel_tools.utils.charmap import CharMapper
+
     return CharMapper.builtin_mapper("safebw2ar")
 
 

@@ -7,8 +7,11 @@ broken file never stops a build: the caller reports it and goes on.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import json
-from dataclasses import dataclass
+import os
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, Union
 
@@ -33,19 +36,73 @@ class ReadProblem:
 ReadResult = Union[Article, ReadProblem]
 
 
+@dataclass
+class FileScan:
+    """The article files under a path, and the entries that look like
+    articles (or hold them) but cannot be read: each is named, none is
+    skipped without a word."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[ReadProblem] = field(default_factory=list)
+
+
+def _unreadable_entry(path: Path) -> str:
+    """Why an article-named entry is not a readable file."""
+    try:
+        os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "symbolic link loop"
+        if exc.errno == errno.ENOENT:
+            return "broken symbolic link"
+        return f"cannot read ({exc.strerror})"
+    return "not a regular file"
+
+
+def scan_article_files(path: Path) -> FileScan:
+    """Article files under `path` (a file or a directory), sorted, with the
+    problems met on the way: unreadable folders, symbolic link loops, broken
+    links, folders behind symbolic links (not followed, so a link cannot
+    make the walk loop). Raises KgError when the path is missing or holds no
+    article file."""
+    if not os.path.lexists(path):
+        raise KgError(f"{path}: no such file or directory")
+    if not path.is_dir():
+        if path.is_symlink() and not path.exists():
+            raise KgError(f"{path}: {_unreadable_entry(path)}")
+        return FileScan([path])
+    scan = FileScan()
+
+    def walk_error(exc: OSError) -> None:
+        scan.problems.append(ReadProblem(str(exc.filename), f"folder not read ({exc.strerror})"))
+
+    for folder, dirnames, filenames in os.walk(path, onerror=walk_error):
+        for name in sorted(dirnames):
+            entry = Path(folder) / name
+            if entry.is_symlink():
+                scan.problems.append(ReadProblem(str(entry), "symbolic link to a folder, not followed"))
+        for name in filenames:
+            entry = Path(folder) / name
+            if entry.suffix.lower() not in ARTICLE_SUFFIXES:
+                continue
+            if entry.is_file():
+                scan.files.append(entry)
+            else:
+                scan.problems.append(ReadProblem(str(entry), _unreadable_entry(entry)))
+    scan.files.sort()
+    scan.problems.sort(key=lambda p: p.source)
+    if not scan.files:
+        reason = f" ({scan.problems[0]})" if scan.problems else ""
+        raise KgError(f"{path}: no articles found (expected .txt or .jsonl files){reason}")
+    return scan
+
+
 def find_article_files(path: Path) -> list[Path]:
     """Article files under `path` (a file or a directory), sorted.
 
     Raises KgError when the path is missing or holds no article file.
     """
-    if not path.exists():
-        raise KgError(f"{path}: no such file or directory")
-    if path.is_file():
-        return [path]
-    files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-    if not files:
-        raise KgError(f"{path}: no articles found (expected .txt or .jsonl files)")
-    return files
+    return scan_article_files(path).files
 
 
 def decode_text(data: bytes, source: str) -> str:
@@ -100,6 +157,17 @@ def _parse_metadata_date(value: object) -> dt.date | None:
         return None
 
 
+_ARABIC_LETTER = re.compile("[\u0621-\u064a\u0671-\u06d3\u06fa-\u06ff]")
+NO_ARABIC = "no Arabic text"
+
+
+def has_arabic(text: str) -> bool:
+    """Does the text hold an Arabic letter? kg reads Arabic only: an
+    all-English or all-punctuation article is skipped and named, not
+    silently turned into an empty result."""
+    return _ARABIC_LETTER.search(text) is not None
+
+
 def read_txt(path: Path) -> ReadResult:
     try:
         text = decode_text(path.read_bytes(), str(path))
@@ -107,6 +175,8 @@ def read_txt(path: Path) -> ReadResult:
         return ReadProblem(str(path), f"cannot read ({exc.strerror})")
     except KgError as exc:
         return ReadProblem(str(path), str(exc).split(": ", 1)[-1])
+    if not has_arabic(text):
+        return ReadProblem(str(path), NO_ARABIC)
     return article_from_text(path.name, text, source_path=str(path))
 
 
@@ -130,6 +200,9 @@ def read_jsonl(path: Path) -> Iterator[ReadResult]:
             continue
         if not isinstance(record, dict) or not isinstance(record.get("text"), str) or not record["text"].strip():
             yield ReadProblem(source, "no 'text' field with article text")
+            continue
+        if not has_arabic(record["text"]) and not has_arabic(str(record.get("title") or "")):
+            yield ReadProblem(source, NO_ARABIC)
             continue
         doc_id = str(record.get("id") or f"{path.name}#{number}")
         yield article_from_text(

@@ -63,12 +63,17 @@ class Registry(Generic[T]):
         self._load_entry_points()
         return sorted(self._factories)
 
-    def create(self, name: str) -> T:
+    def require(self, name: str) -> Callable[[], T]:
+        """The factory of `name`, or KgError listing the known names (lets a
+        caller check a choice before paying for any model)."""
         self._load_entry_points()
         factory = self._factories.get(name)
         if factory is None:
             raise KgError(f"unknown {self.group[:-1].replace('_', ' ')} '{name}' (known: {', '.join(self.names())})")
-        return factory()
+        return factory
+
+    def create(self, name: str) -> T:
+        return self.require(name)()
 
 
 entity_extractors: Registry[EntityExtractor] = Registry("entity_extractors")

@@ -13,18 +13,38 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Iterable
 
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-    normalize_unicode,
-)
-
 from kg.ontology_data import load_clitics
 
 TATWEEL = "\u0640"
 ARABIC_INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# camel-tools' normalisers, written out here: importing camel_tools.utils builds its
+# Unicode character sets from every code point (about 0.5 s of each cold start). Their
+# equality with camel-tools over every code point is tested (tests/test_text.py).
+_CAMEL_DIACRITICS = frozenset("\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670")  # AR_DIAC_CHARSET
+_CAMEL_UNICODE_FIX = {"\ufdfc": "ريال", "\ufdfd": "بسم الله الرحمن الرحيم"}  # normalize_unicode's CharMapper
+_CAMEL_ALEFS = str.maketrans("\u0625\u0623\u0671\u0622", "\u0627\u0627\u0627\u0627")  # normalize_alef_ar
+
+
+def normalize_unicode(text: str) -> str:
+    """camel_tools.utils.normalize.normalize_unicode (NFKC after two ligature fixes)."""
+    return unicodedata.normalize("NFKC", "".join(_CAMEL_UNICODE_FIX.get(c, c) for c in text))
+
+
+def dediac_ar(text: str) -> str:
+    """camel_tools.utils.dediac.dediac_ar."""
+    return "".join(c for c in text if c not in _CAMEL_DIACRITICS)
+
+
+def normalize_alef_ar(text: str) -> str:
+    return text.translate(_CAMEL_ALEFS)
+
+
+def normalize_alef_maksura_ar(text: str) -> str:
+    return text.replace("\u0649", "\u064a")
+
+
+def normalize_teh_marbuta_ar(text: str) -> str:
+    return text.replace("\u0629", "\u0647")
 
 
 @lru_cache(maxsize=4096)
@@ -159,6 +179,24 @@ def alias_key(norm_word: str) -> str:
 
 
 _SENTENCE_END = re.compile(r"(\.{2,}|…|[.!?؟](?!\d)|\n+)")
+MAX_SENTENCE_CHARS = 1500  # longer runs are cut into pieces: extraction time stays linear in the text's size
+def _bounded_pieces(begin: int, finish: int, text: str) -> list[tuple[int, int]]:
+    """(start, end) pieces of text[begin:finish], none longer than
+    MAX_SENTENCE_CHARS: cut after the last comma or semicolon of a window
+    when it has one in its second half, else at its last space, else hard.
+    A text with no sentence punctuation (a 10 MB line) would otherwise be
+    one sentence, and several stages are quadratic in a sentence's length."""
+    pieces = []
+    while finish - begin > MAX_SENTENCE_CHARS:
+        low, high = begin + MAX_SENTENCE_CHARS // 2, begin + MAX_SENTENCE_CHARS
+        cut = max(text.rfind(mark, low, high) for mark in "،,؛;") + 1
+        if cut <= low:
+            space = max(text.rfind(blank, low, high) for blank in " \t\u00a0")
+            cut = space if space > low else high
+        pieces.append((begin, cut))
+        begin = cut
+    pieces.append((begin, finish))
+    return pieces
 
 
 def split_sentences(text: str, headline_end: int = 0) -> list[Sentence]:
@@ -172,6 +210,13 @@ def split_sentences(text: str, headline_end: int = 0) -> list[Sentence]:
     token_count = 0
 
     def emit(begin: int, finish: int) -> None:
+        if finish - begin > MAX_SENTENCE_CHARS:
+            for piece in _bounded_pieces(begin, finish, text):
+                emit_one(*piece)
+        else:
+            emit_one(begin, finish)
+
+    def emit_one(begin: int, finish: int) -> None:
         nonlocal token_count
         chunk = text[begin:finish]
         stripped = chunk.strip()

@@ -7,6 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from extractors.rules import RuleRelationExtractor
 from kg.errors import KgError
@@ -188,3 +190,13 @@ def test_cli_train_events(tmp_path: Path):
     assert sorted(p.name for p in (tmp_path / "models").iterdir()) == ["assault.json", "protest.json"]
     line = assert_one_line_error(run_kg("train", "events", "--data", tmp_path / "missing", "-o", tmp_path / "m2"))
     assert "no such folder" in line
+
+
+@settings(derandomize=True, database=None, deadline=None, max_examples=300)
+@given(st.text(alphabet="ابتثجحخدذرزسشصضطظعغفقكلمنهويءآأؤإئةى abcXYZ019.،\t\n\r\u00a0\u2003\u200f", max_size=120))
+def test_char_wb_ngrams_equal_scikit_learn(text):
+    """kg writes scikit-learn's char_wb analyzer out (importing scikit-learn
+    costs a second of every start); the n-grams must stay the same."""
+    from kg.event_classifier import _vectorizer, char_wb_ngrams
+
+    assert char_wb_ngrams(text) == _vectorizer().build_analyzer()(text)

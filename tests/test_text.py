@@ -53,3 +53,23 @@ def test_article_is_seen_behind_proclitics():
     assert carries_article(normalize("للسورية"))
     assert not carries_article(normalize("سورية"))
     assert not carries_article(normalize("وسورية"))
+
+
+def test_normalisers_equal_camel_tools_on_every_code_point():
+    """kg.text writes camel-tools' normalisers out (importing camel_tools.utils
+    costs half a second of every start); they must stay the same functions."""
+    from camel_tools.utils import dediac, normalize as camel
+
+    import kg.text as ours
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    pairs = [(ours.normalize_unicode, camel.normalize_unicode), (ours.dediac_ar, dediac.dediac_ar),
+             (ours.normalize_alef_ar, camel.normalize_alef_ar),
+             (ours.normalize_alef_maksura_ar, camel.normalize_alef_maksura_ar),
+             (ours.normalize_teh_marbuta_ar, camel.normalize_teh_marbuta_ar)]
+    for mine, theirs in pairs:
+        different = [c for c in chars if mine(c) != theirs(c)]
+        assert not different, (mine.__name__, [hex(ord(c)) for c in different[:5]])
+    sample = "".join(chars[::97]) + "بِسْمِ اللَّهِ ﷽ ﷼ آمنة إلى مدرسةٌ"
+    for mine, theirs in pairs:
+        assert mine(sample) == theirs(sample), mine.__name__

@@ -83,8 +83,9 @@ class NerModel:
         if not (directory / "config.cfg").is_file() or not (directory / "segmenter.json").is_file():
             raise KgError(f"NER model not found in {directory} (rebuild it with: python -m kg.ner.train)")
         try:
-            import spacy
+            from kg.lazy_imports import import_spacy
 
+            spacy = import_spacy()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 nlp = spacy.load(directory)

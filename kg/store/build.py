@@ -43,7 +43,11 @@ def build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], re
     from kg.store.outputs import write_outputs
     from kg.store.store import KgStore
 
+    from kg.outputs import check_output_dir
+
     files = find_article_files(source)
+    if out_dir is not None:
+        check_output_dir(out_dir)  # before any work: a bad -o is one line, not a store half updated
     fingerprint = pipeline_fingerprint(entity_names, relation_names)
     report = StoreBuildReport()
     gaz = None  # loaded with the pipeline, only when an article needs it (it takes seconds)

@@ -1,11 +1,16 @@
 """out/ written from a store: graph.ttl (the merged graph), triples.jsonl and
-events.jsonl (each document's lines, in doc id order) and graph.html."""
+events.jsonl (each document's lines, in doc id order) and graph.html.
+
+The set is written into a staging folder and swapped in as a whole, under
+the output folder's lock (kg.outputs), as a plain `kg build` does: a
+killed write leaves the previous set whole."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from kg.atomic import atomic_writer, write_text_atomic
+from kg.errors import KgError
+from kg.outputs import OutputFolder, check_output_dir
 from kg.relations import RelationCatalog
 from kg.store.store import KgStore
 from kg.store.terms import rdflib_graph
@@ -16,8 +21,18 @@ def turtle_text(store: KgStore) -> str:
 
 
 def write_outputs(store: KgStore, out_dir: Path, html: bool, title: str, relations: RelationCatalog) -> None:
-    write_text_atomic(out_dir / "graph.ttl", turtle_text(store))
-    with atomic_writer(out_dir / "triples.jsonl") as triples, atomic_writer(out_dir / "events.jsonl") as events:
+    with OutputFolder(check_output_dir(out_dir)) as folder:
+        _write_set(store, folder.staging, html, title)
+        try:
+            folder.commit()
+        except OSError as exc:
+            raise KgError(f"{out_dir}: cannot replace the output folder ({exc.strerror})") from exc
+
+
+def _write_set(store: KgStore, folder: Path, html: bool, title: str) -> None:
+    (folder / "graph.ttl").write_text(turtle_text(store), encoding="utf-8")
+    with open(folder / "triples.jsonl", "w", encoding="utf-8") as triples, \
+            open(folder / "events.jsonl", "w", encoding="utf-8") as events:
         for record in store.documents():
             triples.write(record.triples)
             events.write(record.events)
@@ -25,4 +40,4 @@ def write_outputs(store: KgStore, out_dir: Path, html: bool, title: str, relatio
         from kg.export.html import write_html
         from kg.export.view import statement_view
 
-        write_html(statement_view(store.rdf), out_dir / "graph.html", title=title)
+        write_html(statement_view(store.rdf), folder / "graph.html", title=title)

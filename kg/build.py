@@ -1,0 +1,144 @@
+"""`kg build` without the terminal: files in, one output set out.
+
+Order of work: the source and the output folder are checked before any model
+is read (a bad `-o` costs nothing); articles flow through the pipeline (in
+worker processes with `jobs > 1`); documents are sorted by id before the
+merge, so neither the input order nor the number of workers changes a byte
+of the outputs; the four outputs are written into a staging folder that then
+replaces the output folder as a whole (`kg.outputs`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from kg.errors import KgError
+from kg.model import Article, DocResult
+from kg.reader import ReadProblem, read_articles, scan_article_files
+
+
+@dataclass
+class BuildOutcome:
+    """What a build did, for the summary and the warnings."""
+
+    out_dir: Path
+    outputs: list[str]
+    documents: int
+    sentences: int
+    entities: int
+    extracted: Counter[str]  # relation -> extracted mentions
+    merged: Counter[str]  # relation -> statements after merging
+    triples: int
+    events: int
+    skipped: list[str] = field(default_factory=list)  # "SOURCE: reason", one per unread file or line
+    empty: list[str] = field(default_factory=list)  # sources of articles in which nothing was found
+    cleaned: list[str] = field(default_factory=list)  # leftovers of killed builds removed
+
+
+def document_order(result: DocResult) -> tuple[str, str, str]:
+    """Sort key of a document: its id, then its text (two inputs may share an
+    id), so the order of input files, lines and workers never matters."""
+    article = result.article
+    return (article.doc_id, article.text, article.source_path)
+
+
+def check_extractors(entity_names: Iterable[str], relation_names: Iterable[str]) -> None:
+    """KgError for an unknown extractor name, before any model is read."""
+    import extractors  # noqa: F401  (registers the built-in extractors)
+    from kg.registry import entity_extractors, relation_extractors
+
+    for name in entity_names:
+        entity_extractors.require(name)
+    for name in relation_names:
+        relation_extractors.require(name)
+
+
+def _is_own_output(path: Path, target: Path) -> bool:
+    """Is `path` one of kg's outputs for `target` (inside it, or inside a
+    staging or previous folder beside it)? An output folder placed inside
+    the source folder must not be read back as articles."""
+    absolute = Path(os.path.abspath(path))
+    if target in absolute.parents:
+        return True
+    return any(parent.parent == target.parent and parent.name.startswith(f".{target.name}.kg-")
+               for parent in absolute.parents)
+
+
+def _articles(files: list[Path], problems: list[str]) -> Iterator[Article]:
+    for item in read_articles(files):
+        if isinstance(item, ReadProblem):
+            problems.append(str(item))
+        else:
+            yield item
+
+
+def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
+              jobs: int = 1, html: bool = True, on_document: Callable[[DocResult], None] | None = None) -> BuildOutcome:
+    """Build the output set of `source` into `out_dir` (see the module docstring)."""
+    from kg.outputs import OutputFolder, check_output_dir
+    from kg.parallel import run_pipeline
+
+    scan = scan_article_files(source)
+    target = check_output_dir(out_dir)
+    check_extractors(entity_names, relation_names)
+    scan.files = [f for f in scan.files if not _is_own_output(f, target)]
+    if not scan.files:
+        raise KgError(f"{source}: no articles found outside the output folder {out_dir}")
+    problems = [str(p) for p in scan.problems]
+    with OutputFolder(target) as folder:
+        results: list[DocResult] = []
+        for result in run_pipeline(_articles(scan.files, problems), entity_names, relation_names, jobs):
+            results.append(result)
+            if on_document is not None:
+                on_document(result)
+        if not results:
+            if len(problems) == 1:
+                raise KgError(problems[0])
+            first = f"; first: {problems[0]}" if problems else ""
+            raise KgError(f"{source}: no readable articles ({len(problems)} skipped{first})")
+        results.sort(key=document_order)
+        outcome = _write_outputs(results, folder.staging, html, title=f"kg: {source}")
+        try:
+            folder.commit()
+        except OSError as exc:
+            raise KgError(f"{out_dir}: cannot replace the output folder ({exc.strerror})") from exc
+    outcome.out_dir = out_dir
+    outcome.skipped = problems
+    outcome.empty = [r.article.source_path or r.article.doc_id for r in results if not r.mentions]
+    outcome.cleaned = folder.cleaned
+    return outcome
+
+
+def _write_outputs(results: list[DocResult], folder: Path, html: bool, title: str) -> BuildOutcome:
+    from kg.export.events import write_events
+    from kg.export.triples import write_triples
+    from kg.export.turtle import write_turtle
+    from kg.gazetteer import load_gazetteer
+    from kg.graph import build_networkx, build_rdf, merge_statements
+    from kg.relations import load_relations
+
+    gaz, relations = load_gazetteer(), load_relations()
+    statements = merge_statements(results, relations)
+    outputs = ["graph.ttl", "triples.jsonl", "events.jsonl"]
+    try:
+        write_turtle(build_rdf(results, statements, gaz, relations), folder / "graph.ttl")
+        triples = write_triples(results, gaz, folder / "triples.jsonl")
+        events = write_events(results, gaz, folder / "events.jsonl")
+        if html:
+            from kg.export.html import write_html
+
+            write_html(build_networkx(statements, gaz, relations), folder / "graph.html", title=title)
+            outputs.append("graph.html")
+    except OSError as exc:
+        raise KgError(f"cannot write the outputs ({exc.strerror})") from exc
+    return BuildOutcome(
+        out_dir=folder, outputs=outputs, documents=len(results),
+        sentences=sum(len(r.sentences) for r in results),
+        entities=len({m.entity_id for r in results for m in r.mentions}),
+        extracted=Counter(m.relation for r in results for m in r.relations),
+        merged=Counter(s.relation for s in statements), triples=triples, events=events,
+    )

@@ -1,0 +1,126 @@
+"""Running the pipeline over many articles, in this process or in worker
+processes (`kg build --jobs N`).
+
+Each worker builds its Pipeline once (models read once per worker) and
+receives articles in small batches; results come back as DocResults. The
+order in which they come back does not matter: the build sorts documents
+before merging (`kg.build.document_order`), so `--jobs 2` writes the same
+bytes as `--jobs 1`.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import dataclasses
+import multiprocessing
+import os
+import signal
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Iterable, Iterator
+
+from kg.errors import KgError
+from kg.model import Article, DocResult
+
+_PR_SET_PDEATHSIG = 1
+BATCH = 8  # articles per task: large enough to amortise pickling, small enough to balance two workers
+_worker_pipeline = None  # the Pipeline of this worker process
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker must not outlive its build: a killed parent (SIGKILL) would
+    leave it waiting forever on the task queue. Linux ends it at once
+    (PR_SET_PDEATHSIG); elsewhere a thread notices the new parent pid."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kg-parent-watch", daemon=True).start()
+
+
+def _start_worker(parent: int, entity_names: tuple[str, ...], relation_names: tuple[str, ...]) -> None:
+    """Worker initialiser: die with the parent; ^C is the parent's to handle
+    (a worker's traceback would break the one-line contract); then the models."""
+    global _worker_pipeline
+    _die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from kg.pipeline import Pipeline
+
+    _worker_pipeline = Pipeline(entity_names, relation_names)
+
+
+def compact(result: DocResult) -> DocResult:
+    """The document without its sentences' tokens: the merge and the exports
+    read sentence text and offsets, mentions, relations and events, never a
+    token, and the tokens (a dozen objects per word) were most of a build's
+    memory and of what workers send back."""
+    sentences = [dataclasses.replace(sentence, tokens=()) for sentence in result.sentences]
+    return DocResult(result.article, sentences, result.mentions, result.relations, result.events)
+
+
+def _run_batch(batch: list[Article]) -> list[DocResult]:
+    assert _worker_pipeline is not None, "worker started without its pipeline"
+    return [compact(_worker_pipeline(article)) for article in batch]
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """fork where there is one (workers start at once, sharing what the parent
+    imported); the parent holds no model and no thread at that point."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def run_pipeline(articles: Iterable[Article], entity_names: tuple[str, ...], relation_names: tuple[str, ...],
+                 jobs: int = 1) -> Iterator[DocResult]:
+    """DocResults of `articles`, compacted (see `compact`), in no guaranteed
+    order when jobs > 1.
+
+    Articles are read lazily and at most a few batches per worker are in
+    flight, so the input is never all in memory at once."""
+    if jobs <= 1:
+        from kg.pipeline import Pipeline
+
+        pipeline = Pipeline(entity_names, relation_names)
+        for article in articles:
+            yield compact(pipeline(article))
+        return
+    executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
+                                   initargs=(os.getpid(), entity_names, relation_names))
+    pending: set[Future[list[DocResult]]] = set()
+    try:
+        for batch in _batches(articles, BATCH):
+            pending.add(executor.submit(_run_batch, batch))
+            if len(pending) >= 3 * jobs:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield from future.result()
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield from future.result()
+    except BrokenProcessPool as exc:
+        raise KgError("a worker process died (out of memory?); try fewer --jobs") from exc
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)
