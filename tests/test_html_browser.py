@@ -32,7 +32,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 REPO_ROOT = Path(__file__).resolve().parents[1]
-ARTIFACTS = REPO_ROOT / "out" / "test-artifacts"
+ARTIFACTS = REPO_ROOT / "test-artifacts"  # not in out/: kg build replaces that folder as a whole
 
 COORD_SENTENCE = "أعلنت مصر أنها تنسق مع قطر بشأن وقف إطلاق النار في غزة."
 EVIL_SENTENCE = 'قالت مصر إن <script>window.__pwned = 1</script> التنسيق مستمر & "مهم"'

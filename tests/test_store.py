@@ -164,7 +164,7 @@ def test_cli_build_and_remove(kg, one_line_error, tmp_path):
 def test_store_errors_are_one_line(kg, one_line_error, tmp_path):
     (tmp_path / "notastore").mkdir()
     (tmp_path / "notastore" / "x.txt").write_text("x", encoding="utf-8")
-    assert "not a kg store" in one_line_error(kg("build", SEEDS, "--store", tmp_path / "notastore"))
+    assert "not a kg store" in one_line_error(kg("build", SEEDS, "--store", tmp_path / "notastore", "-o", tmp_path / "out"))
     assert "no kg store here" in one_line_error(kg("remove", "--store", tmp_path / "missing", "doc"))
     assert "no kg store here" in one_line_error(kg("query", "--store", tmp_path / "missing", "ASK {}"))
 
