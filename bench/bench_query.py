@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
-import multiprocessing
 import random
 import re
 import sys
@@ -36,6 +35,9 @@ import time
 from pathlib import Path
 
 import rdflib
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from timed import timed_call  # noqa: E402
 
 from kg.namespaces import PREFIXES
 from kg.query import load_store, run_query
@@ -161,28 +163,8 @@ def _count_rdflib(text: str) -> int:
     return len(list(_RDFLIB_GRAPH.query(text, initNs=dict(PREFIXES))))
 
 
-def _child(fn, text: str, conn) -> None:
-    gc.collect()
-    t0 = time.perf_counter()
-    n_rows = fn(text)
-    conn.send((time.perf_counter() - t0, n_rows))
-    conn.close()
 
 
-def _timed_query(fn, text: str, timeout: float) -> tuple[float, int | None]:
-    """(seconds, rows), or (timeout, None) when the query did not finish in time."""
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(fn, text, child))
-    proc.start()
-    child.close()
-    if parent.poll(timeout):
-        result = parent.recv()
-        proc.join()
-        return result
-    proc.kill()
-    proc.join()
-    return timeout, None
 
 
 _OPTIONAL_LINE = re.compile(r"^[ \t]*OPTIONAL \{[^{}]*\}[ \t]*\n", re.M)
@@ -222,8 +204,8 @@ def bench_size(n: int, seed: int, queries: list[tuple[str, str]], tmp: Path, tim
     rows.append(("load", t_ox, t_rl, n_triples, len(_RDFLIB_GRAPH)))
 
     for name, text in queries:
-        t_o, n_o = _timed_query(_count_oxigraph, text, timeout)
-        t_r, n_r = _timed_query(_count_rdflib, text, timeout)
+        t_o, n_o = timed_call(_count_oxigraph, text, timeout=timeout)
+        t_r, n_r = timed_call(_count_rdflib, text, timeout=timeout)
         rows.append((name, t_o, t_r, n_o, n_r))
         if n_o is not None and n_r is not None and n_o != n_r:
             ok = False

@@ -19,7 +19,6 @@ Row counts must agree, or the script exits with status 1.
 from __future__ import annotations
 
 import argparse
-import multiprocessing
 import sys
 import tempfile
 import time
@@ -29,6 +28,7 @@ import pyoxigraph as ox
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_query import make_turtle  # noqa: E402
+from timed import timed_call  # noqa: E402
 
 from kg.named_queries import named_queries  # noqa: E402
 from kg.query import load_store, run_query  # noqa: E402
@@ -44,26 +44,8 @@ def _store_call(path: Path, text: str) -> int:
         return len(run_query(store.rdf, text).rows)
 
 
-def _child(fn, path: Path, text: str, conn) -> None:
-    t0 = time.perf_counter()
-    rows = fn(path, text)
-    conn.send((time.perf_counter() - t0, rows))
-    conn.close()
 
 
-def timed_call(fn, path: Path, text: str, timeout: float) -> tuple[float, int | None]:
-    ctx = multiprocessing.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(fn, path, text, child))
-    proc.start()
-    child.close()
-    if parent.poll(timeout):
-        result = parent.recv()
-        proc.join()
-        return result
-    proc.kill()
-    proc.join()
-    return timeout, None
 
 
 def bench_size(n: int, seed: int, tmp: Path, timeout: float) -> bool:
@@ -83,8 +65,8 @@ def bench_size(n: int, seed: int, tmp: Path, timeout: float) -> bool:
     for name, query in named_queries().items():
         defaults = {p.name: p.default for p in query.params if p.default is not None}
         text = query.render(defaults)
-        t_t, rows_t = timed_call(_turtle_call, ttl, text, timeout)
-        t_s, rows_s = timed_call(_store_call, db, text, timeout)
+        t_t, rows_t = timed_call(_turtle_call, ttl, text, timeout=timeout)
+        t_s, rows_s = timed_call(_store_call, db, text, timeout=timeout)
         if rows_t is not None and rows_s is not None and rows_t != rows_s:
             ok = False
         fmt = lambda t, r: f"{t:.3f}" if r is not None else f">{t:.0f}"  # noqa: E731
