@@ -1,8 +1,8 @@
 """graph.html: the offline viewer page (see kg.export.viewer).
 
 Kept as the stable entry point (`render_html`, `write_html`) for callers of
-the former pyvis page; the page is now drawn by sigma.js with a layout
-computed in Python.
+the former pyvis page; the page is now drawn on a canvas at positions
+computed in Python (no physics in the browser).
 """
 
 from __future__ import annotations

@@ -12,7 +12,9 @@ from __future__ import annotations
 import base64
 import gzip
 import html
+import json
 import os
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Hashable
@@ -67,6 +69,19 @@ def data_element(payload: dict, compress_over: int = COMPRESS_OVER) -> str:
         return f'<script type="application/json" id="kg-data">{text}</script>'
     packed = base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
     return f'<script type="application/octet-stream" id="kg-data" data-encoding="gzip+base64">{packed}</script>'
+
+
+_DATA_RE = re.compile(r'<script type="application/(?:json|octet-stream)" id="kg-data"( data-encoding="gzip\+base64")?>(.*?)</script>', re.S)
+
+
+def read_payload(page: str) -> dict:
+    """The data of a page written by `render_page` (for tests and for looking inside a page)."""
+    match = _DATA_RE.search(page)
+    if match is None:
+        raise ValueError("not a kg viewer page: no kg-data element")
+    if match.group(1):
+        return json.loads(gzip.decompress(base64.b64decode(match.group(2))).decode("utf-8"))
+    return json.loads(match.group(2))
 
 
 def render_page(graph: nx.MultiDiGraph, title: str = "kg", seed: int = 42,
