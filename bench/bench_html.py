@@ -54,11 +54,14 @@ def make_graph(n_nodes: int, n_edges: int, seed: int) -> nx.MultiDiGraph:
         graph.add_node(f"e{i:06d}", label=f"Entity {i}", label_ar=f"{NAMES_AR[i % len(NAMES_AR)]} {i}",
                        type=TYPES[i % len(TYPES)])
     nodes = list(graph.nodes)
-    weights = [1.0 / (1 + i) ** 0.8 for i in range(n_nodes)]  # a few hubs, as in news
+    cum, total = [], 0.0
+    for i in range(n_nodes):
+        total += 1.0 / (1 + i) ** 0.8  # a few hubs, as in news
+        cum.append(total)
     added = 0
     while added < n_edges:
         # one side drawn uniformly, so almost every node has an edge
-        u, v = rng.choice(nodes), rng.choices(nodes, weights=weights, k=1)[0]
+        u, v = rng.choice(nodes), rng.choices(nodes, cum_weights=cum, k=1)[0]
         if rng.random() < 0.5:
             u, v = v, u
         relation, modality = rng.choice(RELATIONS), rng.choice(MODALITIES)

@@ -81,7 +81,10 @@ async function start() {
       state.neighbours = new Set();
       for (const e of edgesOf(i)) state.neighbours.add(E.s[e] === i ? E.t[e] : E.s[e]);
       panel.showNode(i);
-      if (moveCamera) renderer.animateTo(model.x[i], model.y[i], Math.max(renderer.cam.scale, renderer.fitScale * style.edgeLabelZoom() * 1.2));
+      if (moveCamera) {
+        const cam = renderer.camAround(i, [...state.neighbours]);
+        renderer.animateTo(cam.x, cam.y, cam.scale);
+      }
       else renderer.draw();
     },
     selectEdge(e, moveCamera) {
@@ -100,6 +103,8 @@ async function start() {
     incidentEdges: (i) => Array.from(edgesOf(i)),
     edgesBetween: (a, b) => Array.from(edgesOf(a)).filter((e) => (E.s[e] === a && E.t[e] === b) || (E.s[e] === b && E.t[e] === a)),
   };
+  view.fit = () => { renderer.fit(); renderer.draw(); };
+  document.getElementById("kg-fit").addEventListener("click", view.fit);
   const panel = new Panel(document.getElementById("kg-info"), data, view);
   renderer.on("clickNode", (i) => view.selectNode(i));
   renderer.on("clickEdge", (e) => view.selectEdge(e));
