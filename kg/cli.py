@@ -40,6 +40,12 @@ def cli() -> None:
     """kg: Arabic news articles in, one knowledge graph out."""
 
 
+def _add_view_command() -> None:
+    from kg.cli_view import view
+
+    cli.add_command(view)
+
+
 @cli.command()
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
@@ -56,7 +62,9 @@ def cli() -> None:
 def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
           no_html: bool, focus: str | None, hops: int | None, quiet: bool) -> None:
     """Build the graph from SOURCE (an article file or a folder of .txt/.jsonl)."""
-    _check_focus(focus, hops, no_html)
+    from kg.cli_view import check_focus, write_viewer
+
+    check_focus(focus, hops, no_html)
     from kg.export.events import write_events
     from kg.export.turtle import write_turtle
     from kg.export.triples import write_triples
@@ -104,73 +112,11 @@ def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[
 
         view = viewer_graph(statements, gaz, relations)
         hint = f"the other outputs are in {out_dir}; `kg view {out_dir} --focus ID` draws a neighbourhood from them"
-        wrote_html = _write_viewer(view, out_dir / "graph.html", f"kg: {source}", focus, hops, hint)
+        wrote_html = write_viewer(view, out_dir / "graph.html", f"kg: {source}", focus, hops, hint)
     if not quiet:
         _print_summary(results, statements, count, out_dir, not wrote_html, len(problems))
 
 
-def _check_focus(focus: str | None, hops: int | None, no_html: bool) -> None:
-    if hops is not None and focus is None:
-        raise click.UsageError("--hops needs --focus")
-    if focus is not None and no_html:
-        raise click.UsageError("--focus draws graph.html: it cannot go with --no-html")
-
-
-def _write_viewer(view, path: Path, title: str, focus: str | None, hops: int | None, hint: str,
-                  required: bool = False) -> bool:
-    """Write the viewer page (of a neighbourhood when focused). When its JavaScript
-    bundle has not been built: an error if `required`, else a warning saying how
-    to build it, and False."""
-    from kg.export.viewer import ViewerBundleMissing, write_page
-    from kg.export.viewer.focus import neighbourhood
-
-    if focus is not None:
-        try:
-            view = neighbourhood(view, focus, 2 if hops is None else hops)
-        except KgError as exc:
-            raise KgError(f"{exc} ({hint})") from exc
-        title = f"{title} (around {view.nodes[view.graph['focus']].get('label', focus)}, {view.graph['hops']} hops)"
-    try:
-        write_page(view, path, title=title)
-    except ViewerBundleMissing as exc:
-        if required:
-            raise
-        _warn(f"{path.name} not written: {exc}")
-        return False
-    return True
-
-
-@cli.command()
-@click.argument("source", type=click.Path(path_type=Path), default=Path("out"))
-@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="The page to write [default: graph.html beside the graph, focus-ID-N.html with --focus].")
-@click.option("--focus", help="Draw only this actor's neighbourhood (an id, or an English or Arabic name).")
-@click.option("--hops", type=click.IntRange(0), default=None, help="With --focus: how many edges away to reach [default: 2].")
-@click.option("--title", help="The page's title [default: kg: SOURCE].")
-def view(source: Path, output: Path | None, focus: str | None, hops: int | None, title: str | None) -> None:
-    """Draw the viewer page from a built graph: SOURCE is an out folder or its graph.ttl."""
-    import re
-
-    from kg.export.viewer.turtle import read_viewer_graph
-
-    _check_focus(focus, hops, False)
-    graph_path = source / "graph.ttl" if source.is_dir() else source
-    if not graph_path.is_file():
-        raise KgError(f"{graph_path}: no such graph file (run `kg build` first)")
-    graph = read_viewer_graph(graph_path)
-    if graph.number_of_nodes() == 0:
-        raise KgError(f"{graph_path}: the graph has no relations to draw")
-    if focus is not None:
-        from kg.export.viewer.focus import find_actor
-
-        focus = str(find_actor(graph, focus))
-    if output is None:
-        name = "graph.html"
-        if focus is not None:
-            name = f"focus-{re.sub(r'[^A-Za-z0-9_-]+', '_', focus).strip('_') or 'actor'}-{2 if hops is None else hops}.html"
-        output = graph_path.parent / name
-    _write_viewer(graph, output, title or f"kg: {source}", focus, hops, f"graph: {graph_path}", required=True)
-    err_console.print(f"wrote {output}")
 
 
 def _print_summary(results: list, statements: list, count: int, out_dir: Path, no_html: bool, skipped: int) -> None:
@@ -483,6 +429,9 @@ def _counts_json(counts: object) -> dict[str, float]:
         "tp": counts.tp, "fp": counts.fp, "fn": counts.fn,  # type: ignore[attr-defined]
         "precision": round(counts.precision, 4), "recall": round(counts.recall, 4), "f1": round(counts.f1, 4),  # type: ignore[attr-defined]
     }
+
+
+_add_view_command()
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -80,7 +80,7 @@ def compute_layout(graph: nx.MultiDiGraph, seed: int = 42) -> dict[Hashable, Pos
             row_height = 0.0
         ox, oy = x + size / 2, y + size / 2
         for node, (px, py) in zip(nodes, points):
-            positions[node] = (round(ox + px, 2), round(-(oy + py), 2))
+            positions[node] = (round(ox + px, 2), round(oy + py, 2))  # rows go down the screen
         x += size
         row_height = max(row_height, size)
     return positions

@@ -9,18 +9,16 @@
 // arrowheads and edge labels only where they can be seen, and node labels
 // placed on a grid so they never pile up. Hover effects go on a second
 // canvas, so moving the mouse never redraws the 30,000 edges.
+import { drawEdgeLabel, drawEdgeLabels, drawNodeLabel, drawNodeLabels } from "./labels.js";
 
-const NODE_DIM = "#ebebeb";
+const NODE_DIM = "#f0f0f0";
 const EDGE_STYLES = [
   null,
   { color: "rgba(110,110,110,0.35)", width: 1 },   // 1 normal
-  { color: "rgba(190,190,190,0.15)", width: 1 },   // 2 dimmed
+  { color: "rgba(190,190,190,0.10)", width: 1 },   // 2 dimmed
   { color: "rgba(50,50,50,0.85)", width: 1.6 },    // 3 near the selection
   { color: "#d62728", width: 3 },                  // 4 selected
 ];
-const LABEL_CELL = { w: 130, h: 44 };
-const MAX_LABELS = 400;
-const MAX_EDGE_LABELS = 250;
 
 export class Renderer {
   // model: n, m, x, y, size (Float32Array), color (strings), s, t (Uint32Array), label, labelAr, edgeLabel(e)
@@ -220,96 +218,10 @@ export class Renderer {
 
   labelFont(size) { return `${size}px ${this.font}`; }
 
-  // English name, and under it the Arabic name drawn right-to-left; the
-  // browser shapes the Arabic letters itself.
-  drawNodeLabel(ctx, i, x, y, r, dim) {
-    const { label, labelAr } = this.model;
-    const lines = [];
-    if (label[i]) lines.push([label[i], false]);
-    if (labelAr[i] && labelAr[i] !== label[i]) lines.push([labelAr[i], true]);
-    let ly = y + 4 - (lines.length > 1 ? 8 : 0);
-    ctx.textAlign = "left";
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = "rgba(255,255,255,0.9)";
-    ctx.fillStyle = dim ? "#9a9a9a" : "#1d1d1d";
-    for (const [text, rtl] of lines) {
-      ctx.font = this.labelFont(rtl ? 15 : 13);
-      ctx.direction = rtl ? "rtl" : "ltr";
-      ctx.strokeText(text, x + r + 3, ly);
-      ctx.fillText(text, x + r + 3, ly);
-      ly += rtl ? 17 : 15;
-    }
-    ctx.direction = "ltr";
-  }
-
-  drawNodeLabels(ctx) {
-    const { X, Y, R, ns } = this.screen;
-    const { n, size } = this.model;
-    this.labelled.fill(0);
-    const forced = [], rest = [];
-    for (let i = 0; i < n; i++) {
-      if (ns[i] === 0 || ns[i] === 2) continue;
-      if (X[i] < -50 || X[i] > this.w || Y[i] < -20 || Y[i] > this.h + 20) continue;
-      if (this.style.forcedLabel(i)) forced.push(i);
-      else if (R[i] >= 4) rest.push(i);
-    }
-    rest.sort((a, b) => size[b] - size[a] || a - b);
-    const taken = new Set();
-    let count = 0;
-    const place = (i, force) => {
-      const key = Math.floor(X[i] / LABEL_CELL.w) + ":" + Math.floor(Y[i] / LABEL_CELL.h);
-      if (!force && taken.has(key)) return;
-      taken.add(key);
-      this.labelled[i] = 1;
-      this.drawNodeLabel(ctx, i, X[i], Y[i], R[i], false);
-      count++;
-    };
-    for (const i of forced) place(i, true);
-    for (const i of rest) { if (count >= MAX_LABELS) break; place(i, false); }
-  }
-
-  drawEdgeLabel(ctx, e, strong) {
-    const { X, Y } = this.screen;
-    const a = this.model.s[e], b = this.model.t[e];
-    const xa = X[a], ya = Y[a], xb = X[b], yb = Y[b];
-    let angle = Math.atan2(yb - ya, xb - xa);
-    if (angle > Math.PI / 2 || angle < -Math.PI / 2) angle += Math.PI;
-    ctx.save();
-    ctx.translate((xa + xb) / 2, (ya + yb) / 2);
-    ctx.rotate(angle);
-    ctx.font = this.labelFont(12);
-    ctx.textAlign = "center";
-    ctx.lineWidth = 3;
-    ctx.strokeStyle = "rgba(255,255,255,0.95)";
-    ctx.fillStyle = strong ? "#a01010" : "#333";
-    const text = this.model.edgeLabel(e);
-    ctx.strokeText(text, 0, -4);
-    ctx.fillText(text, 0, -4);
-    ctx.restore();
-  }
-
-  // Edge labels only where they can be read: zoomed in far enough, both ends
-  // labelled and the edge long enough on screen; or forced (selection).
-  drawEdgeLabels(ctx, buckets) {
-    const { X, Y } = this.screen;
-    const { s, t } = this.model;
-    const zoomedIn = this.zoom() >= this.style.edgeLabelZoom();
-    let count = 0;
-    const seenPairs = new Set();
-    for (let st = 4; st >= 1; st--) {
-      for (const e of buckets[st]) {
-        if (count >= MAX_EDGE_LABELS) return;
-        const forced = this.style.edgeLabelForced(e);
-        if (!forced && !(zoomedIn && st !== 2 && this.labelled[s[e]] && this.labelled[t[e]])) continue;
-        if (Math.hypot(X[t[e]] - X[s[e]], Y[t[e]] - Y[s[e]]) < 70) continue;
-        const pair = s[e] < t[e] ? s[e] + ":" + t[e] : t[e] + ":" + s[e];
-        if (seenPairs.has(pair) && st < 4) continue; // parallel edges: one label
-        seenPairs.add(pair);
-        this.drawEdgeLabel(ctx, e, st === 4);
-        count++;
-      }
-    }
-  }
+  drawNodeLabel(ctx, i, x, y, radius, dim) { drawNodeLabel(this, ctx, i, x, y, radius, dim); }
+  drawNodeLabels(ctx) { drawNodeLabels(this, ctx); }
+  drawEdgeLabel(ctx, e, strong) { drawEdgeLabel(this, ctx, e, strong); }
+  drawEdgeLabels(ctx, buckets) { drawEdgeLabels(this, ctx, buckets); }
 
   drawOverlay() {
     const ctx = this.overlay.getContext("2d");
