@@ -11,7 +11,7 @@
 // canvas, so moving the mouse never redraws the 30,000 edges.
 import { drawEdgeLabel, drawEdgeLabels, drawNodeLabel, drawNodeLabels } from "./labels.js";
 
-const NODE_DIM = "#f0f0f0";
+const NODE_DIM = "#e4e4e4";
 const EDGE_STYLES = [
   null,
   { color: "rgba(110,110,110,0.35)", width: 1 },   // 1 normal
