@@ -44,12 +44,22 @@ def _component_layout(nodes: Sequence[Hashable], edges: list[tuple[int, int]], s
     return [(float(x), float(y)) for x, y in coords]
 
 
-def _normalise(points: list[Position], radius: float) -> list[Position]:
-    """Centre the points and scale them to fit a circle of `radius`."""
+def _normalise(points: list[Position], radius: float) -> tuple[list[Position], float]:
+    """Centre the points and scale them so that 90% lie within `radius`; the
+    few beyond (long chains hanging off a dense core) are pulled in
+    logarithmically, so they do not shrink the core to a blot. Returns the
+    points and the radius they really take."""
     cx = sum(p[0] for p in points) / len(points)
     cy = sum(p[1] for p in points) / len(points)
-    far = max(math.hypot(x - cx, y - cy) for x, y in points) or 1.0
-    return [((x - cx) / far * radius, (y - cy) / far * radius) for x, y in points]
+    dists = sorted(math.hypot(x - cx, y - cy) for x, y in points)
+    ref = dists[int(0.9 * (len(dists) - 1))] or dists[-1] or 1.0
+    out: list[Position] = []
+    for x, y in points:
+        d = math.hypot(x - cx, y - cy) / ref
+        factor = 1.0 if d <= 1.0 else (1.0 + 0.35 * math.log(d)) / d
+        out.append(((x - cx) / ref * radius * factor, (y - cy) / ref * radius * factor))
+    extent = max((math.hypot(x, y) for x, y in out), default=0.0)
+    return out, max(extent, 0.5)
 
 
 def compute_layout(graph: nx.MultiDiGraph, seed: int = 42) -> dict[Hashable, Position]:
@@ -66,7 +76,8 @@ def compute_layout(graph: nx.MultiDiGraph, seed: int = 42) -> dict[Hashable, Pos
         index = {n: i for i, n in enumerate(nodes)}
         edges = sorted({(index[u], index[v]) for u, v in simple.subgraph(nodes).edges()})
         radius = 1.0 + 2.0 * math.sqrt(len(nodes))  # area grows with the number of nodes
-        placed.append((nodes, _normalise(_component_layout(nodes, edges, seed + k), radius), radius))
+        points, extent = _normalise(_component_layout(nodes, edges, seed + k), radius)
+        placed.append((nodes, points, extent))
 
     # Shelf packing: rows of components, widest first, in a roughly square block.
     total = sum((2 * r) ** 2 for _, _, r in placed)
