@@ -1,4 +1,4 @@
-"""kg's graph viewer: one offline HTML file drawn by sigma.js (WebGL).
+"""kg's graph viewer: one offline HTML file, drawn on a canvas (Canvas 2D).
 
 Python lays the graph out and packs the data (`layout`, `payload`); the
 browser only draws, searches and filters (`js/src`). See `page` for how the

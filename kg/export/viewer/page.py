@@ -1,6 +1,6 @@
 """The viewer page: template + CSS + data + the JavaScript bundle, in one file.
 
-The bundle (sigma.js, graphology and kg's own viewer code, built by esbuild
+The bundle (kg's own viewer code in kg/export/viewer/js/src, bundled by esbuild
 from kg/export/viewer/js at set-up) is inlined, so the page makes no request.
 It is not committed: `make viewer` builds it, and the wheel carries it when
 built after that. Without it there is no page; `ViewerBundleMissing` says how
