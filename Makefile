@@ -5,9 +5,20 @@ PY := $(VENV)/bin/python
 KG := $(VENV)/bin/kg
 STAMP := $(VENV)/.installed
 
-.PHONY: setup graph test browser eval ner-model ner-e5-model event-models clean
+.PHONY: setup viewer graph test browser eval ner-model ner-e5-model event-models clean
 
-setup: $(STAMP)
+setup: $(STAMP) viewer
+
+# The viewer's JavaScript (kg/export/viewer/js): esbuild from npm, pinned by
+# package-lock.json, bundles it into one file that kg inlines into graph.html.
+# Built here, never committed; needs node and npm.
+VIEWER_JS := kg/export/viewer/js
+VIEWER_BUNDLE := $(VIEWER_JS)/dist/viewer.bundle.js
+viewer: $(VIEWER_BUNDLE)
+
+$(VIEWER_BUNDLE): $(VIEWER_JS)/package.json $(VIEWER_JS)/package-lock.json $(wildcard $(VIEWER_JS)/src/*.js)
+	@command -v npm >/dev/null || { echo "make viewer: npm (node 18 or later) is needed to build the viewer's JavaScript"; exit 1; }
+	cd $(VIEWER_JS) && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build
 
 # torch first: camel-tools depends on it, and pinning the CPU build that
 # lies on local disk keeps the virtualenv small (no CUDA packages).

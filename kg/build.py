@@ -77,7 +77,8 @@ def _articles(files: list[Path], problems: list[str]) -> Iterator[Article]:
 
 
 def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
-              jobs: int = 1, html: bool = True, on_document: Callable[[DocResult], None] | None = None) -> BuildOutcome:
+              jobs: int = 1, html: bool = True, on_document: Callable[[DocResult], None] | None = None,
+              focus: str | None = None, hops: int | None = None) -> BuildOutcome:
     """Build the output set of `source` into `out_dir` (see the module docstring)."""
     from kg.outputs import OutputFolder, check_output_dir
     from kg.parallel import run_pipeline
@@ -101,7 +102,9 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
             first = f"; first: {problems[0]}" if problems else ""
             raise KgError(f"{source}: no readable articles ({len(problems)} skipped{first})")
         results.sort(key=document_order)
-        outcome = _write_outputs(results, folder.staging, html, title=f"kg: {source}")
+        outcome = _write_outputs(results, folder.staging, html, title=f"kg: {source}", focus=focus, hops=hops,
+                                 hint=f"the other outputs are in {out_dir}; `kg view {out_dir} --focus ID` "
+                                      "draws a neighbourhood from them")
         try:
             folder.commit()
         except OSError as exc:
@@ -113,12 +116,13 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
     return outcome
 
 
-def _write_outputs(results: list[DocResult], folder: Path, html: bool, title: str) -> BuildOutcome:
+def _write_outputs(results: list[DocResult], folder: Path, html: bool, title: str,
+                   focus: str | None = None, hops: int | None = None, hint: str = "") -> BuildOutcome:
     from kg.export.events import write_events
     from kg.export.triples import write_triples
     from kg.export.turtle import write_turtle
     from kg.gazetteer import load_gazetteer
-    from kg.graph import build_networkx, build_rdf, merge_statements
+    from kg.graph import build_rdf, merge_statements
     from kg.relations import load_relations
 
     gaz, relations = load_gazetteer(), load_relations()
@@ -129,10 +133,12 @@ def _write_outputs(results: list[DocResult], folder: Path, html: bool, title: st
         triples = write_triples(results, gaz, folder / "triples.jsonl")
         events = write_events(results, gaz, folder / "events.jsonl")
         if html:
-            from kg.export.html import write_html
+            from kg.cli_view import write_viewer
+            from kg.export.viewer.statements import viewer_graph
 
-            write_html(build_networkx(statements, gaz, relations), folder / "graph.html", title=title)
-            outputs.append("graph.html")
+            # False when the viewer's JavaScript bundle is not built (a warning says how)
+            if write_viewer(viewer_graph(statements, gaz, relations), folder / "graph.html", title, focus, hops, hint):
+                outputs.append("graph.html")
     except OSError as exc:
         raise KgError(f"cannot write the outputs ({exc.strerror})") from exc
     return BuildOutcome(

@@ -43,6 +43,12 @@ def cli() -> None:
     """kg: Arabic news articles in, one knowledge graph out."""
 
 
+def _add_view_command() -> None:
+    from kg.cli_view import view
+
+    cli.add_command(view)
+
+
 @cli.command()
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
@@ -55,20 +61,25 @@ def cli() -> None:
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Worker processes (0: one per CPU). The outputs are the same bytes for any number.")
 @click.option("--no-html", is_flag=True, help="Skip the HTML viewer.")
+@click.option("--focus", help="Draw only this actor's neighbourhood in graph.html (an id, or an English or Arabic name).")
+@click.option("--hops", type=click.IntRange(0), default=None, help="With --focus: how many edges away to reach [default: 2].")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
               help="Add the articles to a persistent store (a directory; unchanged articles are skipped) "
                    "and write the outputs from it.")
 def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
-          jobs: int, no_html: bool, quiet: bool, store_dir: Path | None) -> None:
+          jobs: int, no_html: bool, focus: str | None, hops: int | None, quiet: bool, store_dir: Path | None) -> None:
     """Build the graph from SOURCE (an article file or a folder of .txt/.jsonl)."""
     from kg.build import run_build
+    from kg.cli_view import check_focus
     from kg.pipeline import DEFAULT_PROFILE, PROFILES
+
+    check_focus(focus, hops, no_html)
 
     chosen = PROFILES[profile or DEFAULT_PROFILE]
     if store_dir is not None:
         _build_store(source, store_dir, _split_names(entity_names) or chosen.entities,
-                     _split_names(relation_names) or chosen.relations, out_dir, no_html, quiet)
+                     _split_names(relation_names) or chosen.relations, out_dir, no_html, quiet, focus, hops)
         return
     jobs = jobs or os.cpu_count() or 1
     progress = Progress(TextColumn("[progress.description]{task.description}"), MofNCompleteColumn(),
@@ -86,7 +97,7 @@ def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[
     try:
         outcome = run_build(source, out_dir, _split_names(entity_names) or chosen.entities,
                             _split_names(relation_names) or chosen.relations, jobs=jobs, html=not no_html,
-                            on_document=advance)
+                            on_document=advance, focus=focus, hops=hops)
     finally:
         progress.stop()
     for problem in outcome.skipped:
@@ -98,11 +109,11 @@ def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[
 
 
 def _build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
-                 out_dir: Path, no_html: bool, quiet: bool) -> None:
+                 out_dir: Path, no_html: bool, quiet: bool, focus: str | None, hops: int | None) -> None:
     from kg.store.build import build_store
 
     report = build_store(source, store_dir, entity_names, relation_names, out_dir, html=not no_html,
-                         title=f"kg: {store_dir}")
+                         title=f"kg: {store_dir}", focus=focus, hops=hops)
     for problem in report.problems:
         _warn(f"skipped {problem}")
     for doc_id in report.duplicates:
@@ -537,6 +548,9 @@ def _counts_json(counts: object) -> dict[str, float]:
         "tp": counts.tp, "fp": counts.fp, "fn": counts.fn,  # type: ignore[attr-defined]
         "precision": round(counts.precision, 4), "recall": round(counts.recall, 4), "f1": round(counts.f1, 4),  # type: ignore[attr-defined]
     }
+
+
+_add_view_command()
 
 
 def main(argv: list[str] | None = None) -> None:

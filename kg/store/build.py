@@ -29,7 +29,8 @@ class StoreBuildReport:
 
 def build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
                 out_dir: Path | None, html: bool, title: str,
-                progress: Callable[[str], None] = lambda _: None, pipeline: object | None = None) -> StoreBuildReport:
+                progress: Callable[[str], None] = lambda _: None, pipeline: object | None = None,
+                focus: str | None = None, hops: int | None = None) -> StoreBuildReport:
     """Add or replace the articles of SOURCE in the store; write out_dir from the store.
 
     The pipeline is made only when an article needs it (`pipeline`: one the
@@ -93,7 +94,7 @@ def build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], re
         store.commit()
         report.documents = len(store.index.doc_ids())
         if out_dir is not None:
-            write_outputs(store, out_dir, html=html, title=title, relations=relations)
+            write_outputs(store, out_dir, html=html, title=title, relations=relations, focus=focus, hops=hops)
     return report
 
 

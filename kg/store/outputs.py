@@ -20,16 +20,18 @@ def turtle_text(store: KgStore) -> str:
     return rdflib_graph(store.merged_triples()).serialize(format="turtle")
 
 
-def write_outputs(store: KgStore, out_dir: Path, html: bool, title: str, relations: RelationCatalog) -> None:
+def write_outputs(store: KgStore, out_dir: Path, html: bool, title: str, relations: RelationCatalog,
+                  focus: str | None = None, hops: int | None = None) -> None:
     with OutputFolder(check_output_dir(out_dir)) as folder:
-        _write_set(store, folder.staging, html, title)
+        _write_set(store, folder.staging, html, title, focus, hops, out_dir)
         try:
             folder.commit()
         except OSError as exc:
             raise KgError(f"{out_dir}: cannot replace the output folder ({exc.strerror})") from exc
 
 
-def _write_set(store: KgStore, folder: Path, html: bool, title: str) -> None:
+def _write_set(store: KgStore, folder: Path, html: bool, title: str, focus: str | None, hops: int | None,
+               out_dir: Path) -> None:
     (folder / "graph.ttl").write_text(turtle_text(store), encoding="utf-8")
     with open(folder / "triples.jsonl", "w", encoding="utf-8") as triples, \
             open(folder / "events.jsonl", "w", encoding="utf-8") as events:
@@ -37,7 +39,9 @@ def _write_set(store: KgStore, folder: Path, html: bool, title: str) -> None:
             triples.write(record.triples)
             events.write(record.events)
     if html:
-        from kg.export.html import write_html
-        from kg.export.view import statement_view
+        # the page as `kg view` draws it from graph.ttl (the viewer's reading of the merged graph)
+        from kg.cli_view import write_viewer
+        from kg.export.viewer.turtle import read_viewer_graph
 
-        write_html(statement_view(store.rdf), folder / "graph.html", title=title)
+        hint = f"the other outputs are in {out_dir}; `kg view {out_dir} --focus ID` draws a neighbourhood from them"
+        write_viewer(read_viewer_graph(folder / "graph.ttl"), folder / "graph.html", title, focus, hops, hint)
