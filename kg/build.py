@@ -37,6 +37,7 @@ class BuildOutcome:
     skipped: list[str] = field(default_factory=list)  # "SOURCE: reason", one per unread file or line
     empty: list[str] = field(default_factory=list)  # sources of articles in which nothing was found
     cleaned: list[str] = field(default_factory=list)  # leftovers of killed builds removed
+    viewer_error: KgError | None = None  # --focus named no actor: the set is written without graph.html
 
 
 def document_order(result: DocResult) -> tuple[str, str, str]:
@@ -109,6 +110,8 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
             folder.commit()
         except OSError as exc:
             raise KgError(f"{out_dir}: cannot replace the output folder ({exc.strerror})") from exc
+    if outcome.viewer_error is not None:
+        raise outcome.viewer_error
     outcome.out_dir = out_dir
     outcome.skipped = problems
     outcome.empty = [r.article.source_path or r.article.doc_id for r in results if not r.mentions]
@@ -128,6 +131,7 @@ def _write_outputs(results: list[DocResult], folder: Path, html: bool, title: st
     gaz, relations = load_gazetteer(), load_relations()
     statements = merge_statements(results, relations)
     outputs = ["graph.ttl", "triples.jsonl", "events.jsonl"]
+    viewer_error: KgError | None = None
     try:
         write_turtle(build_rdf(results, statements, gaz, relations), folder / "graph.ttl")
         triples = write_triples(results, gaz, folder / "triples.jsonl")
@@ -137,8 +141,11 @@ def _write_outputs(results: list[DocResult], folder: Path, html: bool, title: st
             from kg.export.viewer.statements import viewer_graph
 
             # False when the viewer's JavaScript bundle is not built (a warning says how)
-            if write_viewer(viewer_graph(statements, gaz, relations), folder / "graph.html", title, focus, hops, hint):
-                outputs.append("graph.html")
+            try:
+                if write_viewer(viewer_graph(statements, gaz, relations), folder / "graph.html", title, focus, hops, hint):
+                    outputs.append("graph.html")
+            except KgError as exc:  # --focus named no actor: keep the extraction's outputs, then say so
+                viewer_error = exc
     except OSError as exc:
         raise KgError(f"cannot write the outputs ({exc.strerror})") from exc
     return BuildOutcome(
@@ -147,4 +154,5 @@ def _write_outputs(results: list[DocResult], folder: Path, html: bool, title: st
         entities=len({m.entity_id for r in results for m in r.mentions}),
         extracted=Counter(m.relation for r in results for m in r.relations),
         merged=Counter(s.relation for s in statements), triples=triples, events=events,
+        viewer_error=viewer_error,
     )

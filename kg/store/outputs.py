@@ -22,12 +22,18 @@ def turtle_text(store: KgStore) -> str:
 
 def write_outputs(store: KgStore, out_dir: Path, html: bool, title: str, relations: RelationCatalog,
                   focus: str | None = None, hops: int | None = None) -> None:
+    viewer_error: KgError | None = None
     with OutputFolder(check_output_dir(out_dir)) as folder:
-        _write_set(store, folder.staging, html, title, focus, hops, out_dir)
+        try:
+            _write_set(store, folder.staging, html, title, focus, hops, out_dir)
+        except KgError as exc:  # --focus named no actor: the set goes out without graph.html, then we say so
+            viewer_error = exc
         try:
             folder.commit()
         except OSError as exc:
             raise KgError(f"{out_dir}: cannot replace the output folder ({exc.strerror})") from exc
+    if viewer_error is not None:
+        raise viewer_error
 
 
 def _write_set(store: KgStore, folder: Path, html: bool, title: str, focus: str | None, hops: int | None,
