@@ -1,7 +1,8 @@
 """What the trigger-row generators (import_petrarch_verbs.py,
 mine_relation_triggers.py) share: the hand-written rows' forms, the
 measured drops of ontology/trigger_drops.tsv, and writing a generated
-trigger file with its notice.
+trigger file with its notice (mine_triggers.py writes its candidate file
+with it too).
 
 One module so that both generators read and write these files alike.
 """

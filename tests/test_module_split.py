@@ -1,6 +1,6 @@
 """The split modules keep their old public face: every public name the
 module defined before it was split into parts (extractors/gazetteer.py,
-attachment.py, titles.py, kg/evaluate.py, kg/dates.py and the two trigger
+attachment.py, titles.py, kg/evaluate.py, kg/dates.py and the three trigger
 scripts) is still importable from it, so other code and branches that import
 them need no change."""
 
@@ -42,6 +42,13 @@ SCRIPT_NAMES = {
     "STRONG_EVIDENCE NOTICE Span Records function_words read_records train_words verb_shaped analyses Usage "
     "verb_forms span_marked Lemma group lemma_forms occurrences load_drops decide hand_forms default_preps "
     "SURFACE_PREPS prep_cell surface_of row_of write_tsv report parse_args run main",
+    # before its split (commit 99d4d53)
+    "mine_triggers": "REPO GSR_DIR SNN_DIR ANER_TRAIN DEFAULT_OUT ACTOR_TYPES MAX_SLOT_GAP MAX_SKIPS WINDOW FEATURES "
+    "PRIOR_SCALE MIN_KEY_LETTERS STRIP_RATIO STOP_TOP SNIPPET NEIGHBOUR_MIN NEIGHBOUR_SIMILARITY PUNCT_BOUNDARY "
+    "ASSAULT_FAMILY PROTEST PROTEST_SEEDS OBVIOUS_JUNK MASDAR_SHAPES SURFACE_PREPS COLUMNS Doc Sent load_docs analyse "
+    "Keys Stats Miner present_of past_of_present Lemma verb_forms lemma_hypotheses covered noun_like log_odds "
+    "seed_rows relation_preps default_preps Ranker surface snippet prep_cell row_of write_tsv candidate_rows NOTES "
+    "parse_args main",
 }
 
 
