@@ -85,7 +85,9 @@ def prep_cell(miner: Miner, lemma: Lemma, defaults: dict[tuple[str, str], str]) 
     counts.pop("في", None)
     total = sum(counts.values())
     if total >= 3:
-        chosen = [p for p, n in counts.most_common(3) if n >= 0.2 * total]
+        # ties broken by the preposition itself: the forms are a set, whose order depends on PYTHONHASHSEED
+        ranked = sorted(counts.items(), key=lambda pn: (-pn[1], pn[0]))[:3]
+        chosen = [p for p, n in ranked if n >= 0.2 * total]
         if chosen:
             cell = "|".join(SURFACE_PREPS.get(p, p) for p in chosen)
             return cell, True
