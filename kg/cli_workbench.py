@@ -100,12 +100,21 @@ def _list_named_queries(fmt: str) -> None:
                    "for Gephi/networkx).")
 @click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path),
               help="The file to write (for csv: a folder that receives nodes.csv and edges.csv).")
-def export_command(out_folder: Path | None, store_dir: Path | None, fmt: str, output: Path) -> None:
+@click.option("--focus", help="graphml, gexf, csv: only this actor's neighbourhood (an id, or an English or Arabic name).")
+@click.option("--hops", type=click.IntRange(0), default=None, help="With --focus: how many edges away to reach [default: 2].")
+def export_command(out_folder: Path | None, store_dir: Path | None, fmt: str, output: Path,
+                   focus: str | None, hops: int | None) -> None:
     """Export the graph of an out folder (graph.ttl) or of a store in another format."""
-    from kg.export.formats import WRITERS
+    from kg.export.formats import ENTITY_FORMATS, WRITERS
     from kg.export.source import open_source
 
+    if hops is not None and focus is None:
+        raise click.UsageError("--hops needs --focus")
+    if focus is not None and fmt not in ENTITY_FORMATS:
+        raise KgError(f"--focus cuts the entity formats ({', '.join(ENTITY_FORMATS)}); {fmt} is the whole RDF graph "
+                      "(`kg view OUT --focus ID` draws a neighbourhood page)")
     with open_source(out_folder, store_dir) as source:
+        source.focus, source.hops = focus, 2 if hops is None else hops
         WRITERS[fmt](source, output)
     click.echo(f"wrote {output}", err=True)
 

@@ -147,3 +147,18 @@ def test_export_errors(kg, one_line_error, seeds_build, store, tmp_path):
     (tmp_path / "file").write_text("x")
     assert "not a folder" in one_line_error(kg("export", seeds_build.out, "--format", "csv", "-o", tmp_path / "file"))
     assert "no such graph file" in one_line_error(kg("export", tmp_path / "nothing", "--format", "nt", "-o", tmp_path / "y"))
+
+
+def test_export_focus_writes_a_neighbourhood(kg_fast, kg, one_line_error, store, expected_view, tmp_path):
+    """--focus Turkey --hops 1: Turkey and the actors one statement away, every
+    statement among them and no other; the RDF formats refuse it."""
+    run = kg_fast("export", "--store", store, "--format", "graphml", "-o", tmp_path / "t.graphml", "--focus", "تركيا",
+                  "--hops", "1")
+    assert run.returncode == 0, run.describe()
+    got = nx.read_graphml(tmp_path / "t.graphml", force_multigraph=True)
+    near = {"turkey"} | set(expected_view.predecessors("turkey")) | set(expected_view.successors("turkey"))
+    assert set(got.nodes) == near and len(near) < expected_view.number_of_nodes()
+    want = sum(1 for u, v in expected_view.edges() if u in near and v in near)
+    assert got.number_of_edges() == want
+    assert "entity formats" in one_line_error(kg("export", "--store", store, "--format", "ttl", "-o", tmp_path / "x",
+                                                 "--focus", "Turkey"))

@@ -9,7 +9,7 @@ from pathlib import Path
 from kg.atomic import atomic_writer
 from kg.errors import KgError
 from kg.export.source import GraphSource
-from kg.export.view import SCALAR_EDGE_ATTRS, SCALAR_NODE_ATTRS, scalar_view, statement_view
+from kg.export.view import SCALAR_EDGE_ATTRS, SCALAR_NODE_ATTRS
 
 NODE_COLUMNS = ("id",) + SCALAR_NODE_ATTRS
 EDGE_COLUMNS = ("id", "source", "target") + tuple(a for a in SCALAR_EDGE_ATTRS if a != "statement")
@@ -18,7 +18,7 @@ EDGE_COLUMNS = ("id", "source", "target") + tuple(a for a in SCALAR_EDGE_ATTRS i
 def write_csv_tables(source: GraphSource, folder: Path) -> None:
     if folder.exists() and not folder.is_dir():
         raise KgError(f"{folder}: not a folder (csv writes nodes.csv and edges.csv into a folder)")
-    view = scalar_view(statement_view(source.rdf))
+    view = source.entity_view()
     with atomic_writer(folder / "nodes.csv") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(NODE_COLUMNS)

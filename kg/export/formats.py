@@ -34,3 +34,4 @@ WRITERS: dict[str, Callable[[GraphSource, Path], None]] = {
     "csv": _writer("csv_tables", "write_csv_tables"),
 }
 FORMATS = tuple(WRITERS)
+ENTITY_FORMATS = ("graphml", "gexf", "csv")  # the formats of the entity view, which --focus can cut

@@ -9,9 +9,8 @@ import networkx as nx
 
 from kg.atomic import write_text_atomic
 from kg.export.source import GraphSource
-from kg.export.view import scalar_view, statement_view
 
 
 def write_graphml(source: GraphSource, path: Path) -> None:
-    view = scalar_view(statement_view(source.rdf))
+    view = source.entity_view()
     write_text_atomic(path, "\n".join(nx.generate_graphml(view, encoding="utf-8", prettyprint=True)) + "\n")

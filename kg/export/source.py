@@ -5,11 +5,14 @@ from __future__ import annotations
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import pyoxigraph as ox
 
 from kg.errors import KgError
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 @dataclass
@@ -20,6 +23,20 @@ class GraphSource:
     rdf: ox.Store
     label: str
     has_named_graphs: bool
+    focus: str | None = None  # `kg export --focus`: one actor's neighbourhood in the entity formats
+    hops: int = 2
+
+    def entity_view(self) -> "nx.MultiDiGraph":
+        """Entities and merged statements with scalar attributes (kg.export.view),
+        cut to the neighbourhood of `focus` when one is given."""
+        from kg.export.view import scalar_view, statement_view
+
+        view = statement_view(self.rdf)
+        if self.focus is not None:
+            from kg.export.viewer.focus import neighbourhood
+
+            view = neighbourhood(view, self.focus, self.hops)
+        return scalar_view(view)
 
     def triples(self) -> list[ox.Triple]:
         return [ox.Triple(q.subject, q.predicate, q.object)
