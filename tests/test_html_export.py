@@ -159,3 +159,23 @@ def test_missing_bundle_says_how_to_build(monkeypatch, tmp_path: Path) -> None:
     monkeypatch.setenv("KG_VIEWER_BUNDLE", str(tmp_path / "none.js"))
     with pytest.raises(ViewerBundleMissing, match="make viewer"):
         render_html(small_graph())
+
+
+def test_layout_does_not_depend_on_the_hash_seed(tmp_path):
+    """Two components (so each is laid out from a subgraph view, whose node
+    order is a set's): the same positions under three PYTHONHASHSEEDs."""
+    import subprocess
+    import sys
+
+    code = (
+        "import networkx as nx, random\n"
+        "from kg.export.viewer.layout import compute_layout\n"
+        "g = nx.MultiDiGraph(); rng = random.Random(7)\n"
+        "for i in range(120): g.add_edge(f'a{rng.randrange(60)}', f'a{rng.randrange(60)}')\n"
+        "for i in range(40): g.add_edge(f'b{rng.randrange(30)}', f'b{rng.randrange(30)}')\n"
+        "print(sorted(compute_layout(g).items()))\n"
+    )
+    outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                              env={**__import__("os").environ, "PYTHONHASHSEED": seed}).stdout
+               for seed in ("1", "2", "3")}
+    assert len(outputs) == 1

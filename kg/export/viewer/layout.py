@@ -74,7 +74,9 @@ def compute_layout(graph: nx.MultiDiGraph, seed: int = 42) -> dict[Hashable, Pos
     placed: list[tuple[list[Hashable], list[Position], float]] = []
     for k, nodes in enumerate(components):
         index = {n: i for i, n in enumerate(nodes)}
-        edges = sorted({(index[u], index[v]) for u, v in simple.subgraph(nodes).edges()})
+        # each edge as (lower, higher) index: a subgraph view iterates its nodes in set order, so the
+        # orientation it gives an undirected edge changes with PYTHONHASHSEED (and the layout with it)
+        edges = sorted({(min(index[u], index[v]), max(index[u], index[v])) for u, v in simple.subgraph(nodes).edges()})
         radius = 1.0 + 2.0 * math.sqrt(len(nodes))  # area grows with the number of nodes
         points, extent = _normalise(_component_layout(nodes, edges, seed + k), radius)
         placed.append((nodes, points, extent))
