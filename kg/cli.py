@@ -71,6 +71,8 @@ def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[
 
     chosen = PROFILES[profile or DEFAULT_PROFILE]
     if store_dir is not None:
+        if jobs != 1:
+            _warn("--jobs is not used with --store: a store is written by one process")
         _build_store(source, store_dir, _split_names(entity_names) or chosen.entities,
                      _split_names(relation_names) or chosen.relations, out_dir, no_html, quiet, focus, hops)
         return
