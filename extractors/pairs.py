@@ -17,7 +17,8 @@ An event type with a sentence classifier of its own (kg.event_classifier:
 ASSAULT, PROTEST) is kept only when that classifier says the sentence
 reports such an event: the pair model learned from ANERcorp, where attacks
 are rare, and without the check it reads every sentence that names two
-armed sides as an attack (OEDA assault detection fell from 0.661 to 0.645).
+armed sides as an attack (OEDA assault detection on the test rows: 0.644
+without the check, 0.658 with it).
 """
 
 from __future__ import annotations
