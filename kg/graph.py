@@ -265,7 +265,9 @@ def _add_evidence(graph: Graph, statement: URIRef, result: DocResult, mention: R
 
 
 def build_networkx(statements: list[Statement], gaz: Gazetteer, relations: RelationCatalog) -> nx.MultiDiGraph:
-    """The same statements as a networkx multigraph (feeds the HTML view)."""
+    """The same statements as a networkx multigraph, for library users (the
+    exports read this shape back from RDF, kg.export.view; the viewer builds
+    its own with every report's offsets, kg.export.viewer.statements)."""
     view = nx.MultiDiGraph()
     for statement in statements:
         for entity_id in (statement.subject_id, statement.object_id):
