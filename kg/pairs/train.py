@@ -166,11 +166,11 @@ class CrossValidation:
         more and it differs from `default`. A relation's own counts depend on
         its threshold alone (a pair gets one label), so each is chosen apart."""
         chosen: dict[str, float] = {}
-        at_default = self.counts(default)
-        for relation, counts in at_default.items():
+        at = {t: self.counts(t) for t in THRESHOLD_GRID}  # every relation's counts, once per threshold
+        for relation, counts in self.counts(default).items():
             if counts.tp + counts.fn < min_support:
                 continue
-            scored = [(t, self.counts(t).get(relation, Counts())) for t in THRESHOLD_GRID]
+            scored = [(t, at[t].get(relation, Counts())) for t in THRESHOLD_GRID]
             scored = [(t, c) for t, c in scored if c.precision >= min_precision]
             if not scored:
                 continue
