@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator
 from kg.errors import KgError
 from kg.model import Article, DocResult
 from kg.reader import ReadProblem, read_articles, scan_article_files
+from kg.spill import DocSpill
 
 
 @dataclass
@@ -92,20 +93,21 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
         raise KgError(f"{source}: no articles found outside the output folder {out_dir}")
     problems = [str(p) for p in scan.problems]
     with OutputFolder(target) as folder:
-        results: list[DocResult] = []
-        for result in run_pipeline(_articles(scan.files, problems), entity_names, relation_names, jobs):
-            results.append(result)
-            if on_document is not None:
-                on_document(result)
-        if not results:
-            if len(problems) == 1:
-                raise KgError(problems[0])
-            first = f"; first: {problems[0]}" if problems else ""
-            raise KgError(f"{source}: no readable articles ({len(problems)} skipped{first})")
-        results.sort(key=document_order)
-        outcome = _write_outputs(results, folder.staging, html, title=f"kg: {source}", focus=focus, hops=hops,
-                                 hint=f"the other outputs are in {out_dir}; `kg view {out_dir} --focus ID` "
-                                      "draws a neighbourhood from them")
+        with DocSpill(folder.staging) as spill:
+            # as results arrive they go to disk; memory keeps sort keys and spill offsets
+            for result in run_pipeline(_articles(scan.files, problems), entity_names, relation_names, jobs):
+                spill.add(result)
+                if on_document is not None:
+                    on_document(result)
+                del result  # nothing of the document stays in memory past this point
+            if not len(spill):
+                if len(problems) == 1:
+                    raise KgError(problems[0])
+                first = f"; first: {problems[0]}" if problems else ""
+                raise KgError(f"{source}: no readable articles ({len(problems)} skipped{first})")
+            outcome = _write_outputs(spill.ordered(), folder.staging, html, title=f"kg: {source}", focus=focus,
+                                     hops=hops, hint=f"the other outputs are in {out_dir}; `kg view {out_dir} "
+                                                     "--focus ID` draws a neighbourhood from them")
         try:
             folder.commit()
         except OSError as exc:
@@ -114,28 +116,59 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
         raise outcome.viewer_error
     outcome.out_dir = out_dir
     outcome.skipped = problems
-    outcome.empty = [r.article.source_path or r.article.doc_id for r in results if not r.mentions]
     outcome.cleaned = folder.cleaned
     return outcome
 
 
-def _write_outputs(results: list[DocResult], folder: Path, html: bool, title: str,
+@dataclass
+class _Tally:
+    """The counts of the summary, kept as documents stream past."""
+
+    documents: int = 0
+    sentences: int = 0
+    entities: set[str] = field(default_factory=set)
+    extracted: Counter[str] = field(default_factory=Counter)
+    empty: list[str] = field(default_factory=list)
+
+    def add(self, result: DocResult) -> None:
+        self.documents += 1
+        self.sentences += len(result.sentences)
+        self.entities.update(m.entity_id for m in result.mentions)
+        self.extracted.update(m.relation for m in result.relations)
+        if not result.mentions:
+            self.empty.append(result.article.source_path or result.article.doc_id)
+
+
+def _write_outputs(documents: Iterable[DocResult], folder: Path, html: bool, title: str,
                    focus: str | None = None, hops: int | None = None, hint: str = "") -> BuildOutcome:
-    from kg.export.events import write_events
-    from kg.export.triples import write_triples
+    """Write the output set from `documents` (in document order), one document
+    in memory at a time: triples.jsonl and events.jsonl line by line, the
+    statements and the RDF graph from merged keys and lean documents."""
+    from kg.atomic import atomic_writer
+    from kg.export.events import write_document_events
+    from kg.export.triples import write_document_triples
     from kg.export.turtle import write_turtle
     from kg.gazetteer import load_gazetteer
-    from kg.graph import build_rdf, merge_statements
+    from kg.graph import RdfBuilder, StatementMerger, lean_document
     from kg.relations import load_relations
 
     gaz, relations = load_gazetteer(), load_relations()
-    statements = merge_statements(results, relations)
+    merger, rdf, tally = StatementMerger(relations), RdfBuilder(gaz, relations), _Tally()
     outputs = ["graph.ttl", "triples.jsonl", "events.jsonl"]
     viewer_error: KgError | None = None
+    triples = events = 0
     try:
-        write_turtle(build_rdf(results, statements, gaz, relations), folder / "graph.ttl")
-        triples = write_triples(results, gaz, folder / "triples.jsonl")
-        events = write_events(results, gaz, folder / "events.jsonl")
+        with atomic_writer(folder / "triples.jsonl") as triples_out, \
+                atomic_writer(folder / "events.jsonl") as events_out:
+            for result in documents:
+                tally.add(result)
+                triples += write_document_triples(result, gaz, triples_out)
+                events += write_document_events(result, gaz, events_out)
+                merger.add(result, lean_document(result))
+                rdf.add_document(result)
+        statements = merger.statements()
+        write_turtle(rdf.finish(statements), folder / "graph.ttl")
+        del rdf
         if html:
             from kg.cli_view import write_viewer
             from kg.export.viewer.statements import viewer_graph
@@ -149,10 +182,8 @@ def _write_outputs(results: list[DocResult], folder: Path, html: bool, title: st
     except OSError as exc:
         raise KgError(f"cannot write the outputs ({exc.strerror})") from exc
     return BuildOutcome(
-        out_dir=folder, outputs=outputs, documents=len(results),
-        sentences=sum(len(r.sentences) for r in results),
-        entities=len({m.entity_id for r in results for m in r.mentions}),
-        extracted=Counter(m.relation for r in results for m in r.relations),
+        out_dir=folder, outputs=outputs, documents=tally.documents, sentences=tally.sentences,
+        entities=len(tally.entities), extracted=tally.extracted,
         merged=Counter(s.relation for s in statements), triples=triples, events=events,
-        viewer_error=viewer_error,
+        viewer_error=viewer_error, empty=tally.empty,
     )

@@ -10,6 +10,7 @@ PROV-O provenance.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -84,18 +85,47 @@ def statement_key(mention: RelationMention, relations: RelationCatalog) -> State
     return (subject, mention.relation, obj, mention.modality)
 
 
+class StatementMerger:
+    """Relations grouped into statements as documents arrive, one document at
+    a time (a streamed build never holds them all)."""
+
+    def __init__(self, relations: RelationCatalog) -> None:
+        self.relations = relations
+        self.merged: dict[StatementKey, Statement] = {}
+
+    def add(self, result: DocResult, holder: DocResult | None = None) -> None:
+        """Add `result`'s relations; their sources point at `holder` (what
+        the statements keep of the document, see `lean_document`), else at
+        `result` itself."""
+        source = result if holder is None else holder
+        for mention in result.relations:
+            key = statement_key(mention, self.relations)
+            statement = self.merged.get(key)
+            if statement is None:
+                statement = self.merged[key] = Statement(
+                    mention.subject_id, mention.relation, mention.object_id, mention.modality, key)
+            statement.sources.append((source, mention))
+
+    def statements(self) -> list[Statement]:
+        """The statements, in a stable order (by key)."""
+        return [self.merged[k] for k in sorted(self.merged)]
+
+
+def lean_document(result: DocResult) -> DocResult:
+    """What a statement needs of its document: the article without its text
+    and only the sentences its relations come from (the others are None), so
+    that merged statements do not keep the corpus alive."""
+    used = {mention.sentence for mention in result.relations}
+    sentences = [s if i in used else None for i, s in enumerate(result.sentences)]
+    return DocResult(dataclasses.replace(result.article, text=""), sentences)  # type: ignore[arg-type]
+
+
 def merge_statements(results: list[DocResult], relations: RelationCatalog) -> list[Statement]:
     """Group every extracted relation into statements, in a stable order."""
-    merged: dict[StatementKey, Statement] = {}
+    merger = StatementMerger(relations)
     for result in results:
-        for mention in result.relations:
-            key = statement_key(mention, relations)
-            statement = merged.get(key)
-            if statement is None:
-                statement = merged[key] = Statement(
-                    mention.subject_id, mention.relation, mention.object_id, mention.modality, key)
-            statement.sources.append((result, mention))
-    return [merged[k] for k in sorted(merged)]
+        merger.add(result)
+    return merger.statements()
 
 
 def _date_literal(value: dt.date) -> Literal:
@@ -106,45 +136,32 @@ def doc_iri(doc_id: str) -> URIRef:
     return DOC[_digest(doc_id)]
 
 
-def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazetteer,
-              relations: RelationCatalog) -> Graph:
-    """The RDF graph: entities, documents, direct edges, statements, evidence."""
-    graph = Graph()
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    # The vocabulary travels with the data, so relation labels and
-    # PLOVER/CAMEO codes can be queried from the one file.
-    graph += relations.vocabulary
-    surfaces: dict[str, set[str]] = {}
-    mention_counts: dict[str, int] = {}
-    for result in results:
+class RdfBuilder:
+    """The RDF graph built one document at a time: documents and partial
+    events are added as they come, entities (which need every document's
+    surfaces and counts) and statements at the end (`finish`)."""
+
+    def __init__(self, gaz: Gazetteer, relations: RelationCatalog) -> None:
+        self.gaz, self.relations = gaz, relations
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+        # The vocabulary travels with the data, so relation labels and
+        # PLOVER/CAMEO codes can be queried from the one file.
+        self.graph += relations.vocabulary
+        self.surfaces: dict[str, set[str]] = {}
+        self.mention_counts: dict[str, int] = {}
+        self.event_entities: set[str] = set()
+
+    def add_document(self, result: DocResult) -> None:
+        graph = self.graph
         for mention in result.mentions:
             if mention.via == "reference":
                 continue  # الوزارة، الجانبين: not a name of what they refer to
-            surfaces.setdefault(mention.entity_id, set()).add(mention.text)
-            mention_counts[mention.entity_id] = mention_counts.get(mention.entity_id, 0) + 1
-    used = set(surfaces) | {s.subject_id for s in statements} | {s.object_id for s in statements}
-    used |= {e for r in results for event in r.events for e in (event.subject_id, event.object_id, event.place_id) if e}
-    used |= {target for entity_id in list(used) for _, target in gaz.entity(entity_id).links if target in gaz.entities}
-    for entity_id in sorted(used):
-        entity = gaz.entity(entity_id)
-        node = ENT[entity_id]
-        graph.add((node, RDF.type, KG[entity.type]))
-        graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
-        if entity.label_ar:
-            graph.add((node, RDFS.label, Literal(entity.label_ar, lang="ar")))
-        for alias in sorted(set(entity.aliases_ar[1:]) | surfaces.get(entity_id, set())):
-            if alias != entity.label_ar:
-                graph.add((node, SKOS.altLabel, Literal(alias, lang="ar")))
-        if entity.qid:
-            graph.add((node, OWL.sameAs, WD[entity.qid]))
-        graph.add((node, KG.mentionCount, Literal(mention_counts.get(entity_id, 0))))
-        for link, target in entity.links:
-            if link in BACKGROUND_LINKS and target in gaz.entities:
-                # background knowledge, so queries can roll ministries up to their
-                # states; it has no statement node, so it is never scored as extracted
-                graph.add((node, BACKGROUND_LINKS[link], ENT[target]))
-    for result in results:
+            self.surfaces.setdefault(mention.entity_id, set()).add(mention.text)
+            self.mention_counts[mention.entity_id] = self.mention_counts.get(mention.entity_id, 0) + 1
+        self.event_entities |= {e for event in result.events
+                                for e in (event.subject_id, event.object_id, event.place_id) if e}
         article = result.article
         node = doc_iri(article.doc_id)
         graph.add((node, RDF.type, KG.Document))
@@ -155,12 +172,45 @@ def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazett
             graph.add((node, KG.articleDate, _date_literal(article.date)))
         if article.url:
             graph.add((node, DCTERMS.source, Literal(article.url)))
-    for statement in statements:
-        _add_statement(graph, statement, relations)
-    for result in results:
         for event in result.events:
-            _add_partial_event(graph, result, event, relations)
-    return graph
+            _add_partial_event(graph, result, event, self.relations)
+
+    def finish(self, statements: list[Statement]) -> Graph:
+        graph, gaz, surfaces = self.graph, self.gaz, self.surfaces
+        used = set(surfaces) | {s.subject_id for s in statements} | {s.object_id for s in statements}
+        used |= self.event_entities
+        used |= {target for entity_id in list(used) for _, target in gaz.entity(entity_id).links
+                 if target in gaz.entities}
+        for entity_id in sorted(used):
+            entity = gaz.entity(entity_id)
+            node = ENT[entity_id]
+            graph.add((node, RDF.type, KG[entity.type]))
+            graph.add((node, RDFS.label, Literal(entity.label, lang="en")))
+            if entity.label_ar:
+                graph.add((node, RDFS.label, Literal(entity.label_ar, lang="ar")))
+            for alias in sorted(set(entity.aliases_ar[1:]) | surfaces.get(entity_id, set())):
+                if alias != entity.label_ar:
+                    graph.add((node, SKOS.altLabel, Literal(alias, lang="ar")))
+            if entity.qid:
+                graph.add((node, OWL.sameAs, WD[entity.qid]))
+            graph.add((node, KG.mentionCount, Literal(self.mention_counts.get(entity_id, 0))))
+            for link, target in entity.links:
+                if link in BACKGROUND_LINKS and target in gaz.entities:
+                    # background knowledge, so queries can roll ministries up to their
+                    # states; it has no statement node, so it is never scored as extracted
+                    graph.add((node, BACKGROUND_LINKS[link], ENT[target]))
+        for statement in statements:
+            _add_statement(graph, statement, self.relations)
+        return graph
+
+
+def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazetteer,
+              relations: RelationCatalog) -> Graph:
+    """The RDF graph: entities, documents, direct edges, statements, evidence."""
+    builder = RdfBuilder(gaz, relations)
+    for result in results:
+        builder.add_document(result)
+    return builder.finish(statements)
 
 
 def _add_partial_event(graph: Graph, result: DocResult, event: EventMention, relations: RelationCatalog) -> None:

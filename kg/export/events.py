@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, TextIO
 
 from kg.atomic import atomic_writer
 from kg.gazetteer import Gazetteer
@@ -43,6 +43,13 @@ def event_record(result: DocResult, event: EventMention, gaz: Gazetteer) -> dict
         "extractor": event.extractor,
         "confidence": event.confidence,
     }
+
+
+def write_document_events(result: DocResult, gaz: Gazetteer, handle: TextIO) -> int:
+    """Write one document's events with a side missing as JSON lines to `handle`."""
+    for event in result.events:
+        handle.write(json.dumps(event_record(result, event, gaz), ensure_ascii=False) + "\n")
+    return len(result.events)
 
 
 def write_events(results: Iterable[DocResult], gaz: Gazetteer, path: Path) -> int:

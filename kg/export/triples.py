@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, TextIO
 
 from kg.atomic import atomic_writer
 from kg.gazetteer import Gazetteer
@@ -61,6 +61,13 @@ def iter_records(results: Iterable[DocResult], gaz: Gazetteer) -> Iterable[dict[
     for result in results:
         for mention in result.relations:
             yield triple_record(result, mention, gaz)
+
+
+def write_document_triples(result: DocResult, gaz: Gazetteer, handle: TextIO) -> int:
+    """Write one document's relations as JSON lines to `handle`; returns the count."""
+    for mention in result.relations:
+        handle.write(json.dumps(triple_record(result, mention, gaz), ensure_ascii=False) + "\n")
+    return len(result.relations)
 
 
 def write_triples(results: Iterable[DocResult], gaz: Gazetteer, path: Path) -> int:

@@ -1,0 +1,86 @@
+"""The streamed `kg build`: documents go to a spill file as they arrive and the
+outputs are written from it in document order, so a build keeps no DocResult
+of documents already seen, and neither arrival order nor duplicate ids change
+a byte."""
+
+from __future__ import annotations
+
+import gc
+import json
+import weakref
+from pathlib import Path
+
+from kg.build import document_order, run_build
+from kg.model import Article, DocResult
+from kg.spill import SPILL_NAME, DocSpill
+
+LIGHT = (("gazetteer",), ("rules", "static"))
+TEXTS = [
+    "روسيا تنسق مع تركيا وإيران في إدلب\nقالت الوزارة إن روسيا تنسق مع تركيا.\n",
+    "السعودية تدعم مصر\nأعلنت السعودية أنها تدعم مصر في مواجهة الإرهاب.\n",
+    "إيران تهدد إسرائيل\nهددت إيران إسرائيل بالرد على أي هجوم.\n",
+]
+
+
+def _jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _records(n: int) -> list[dict]:
+    return [{"id": f"doc-{i:03d}", "text": TEXTS[i % len(TEXTS)], "date": "2015-01-0%d" % (1 + i % 9)}
+            for i in range(n)]
+
+
+def test_build_keeps_no_document_it_has_seen(tmp_path):
+    """At each arriving document, every earlier DocResult is already garbage:
+    the build holds sort keys and spill offsets, not documents (before the
+    streamed build, all of them stayed alive in a list until the merge)."""
+    source = _jsonl(tmp_path / "in.jsonl", _records(12))
+    seen: list[weakref.ref[DocResult]] = []
+    alive_counts: list[int] = []
+
+    def on_document(result: DocResult) -> None:
+        gc.collect()
+        alive_counts.append(sum(ref() is not None for ref in seen))
+        seen.append(weakref.ref(result))
+
+    outcome = run_build(source, tmp_path / "out", *LIGHT, html=False, on_document=on_document)
+    assert outcome.documents == 12 and len(alive_counts) == 12
+    assert alive_counts == [0] * 12
+    assert outcome.triples > 0  # the documents did reach the outputs
+
+
+def test_spill_file_is_not_left_in_the_output_set(tmp_path):
+    source = _jsonl(tmp_path / "in.jsonl", _records(4))
+    run_build(source, tmp_path / "out", *LIGHT, html=False)
+    names = sorted(p.name for p in (tmp_path / "out").iterdir())
+    assert names == ["events.jsonl", "graph.ttl", "triples.jsonl"]
+    assert not list(tmp_path.rglob(SPILL_NAME))
+
+
+def _doc(doc_id: str, text: str, path: str = "") -> DocResult:
+    return DocResult(Article(doc_id, text, "", 0, None, "none", source_path=path), [])
+
+
+def test_spill_reads_back_in_document_order_whatever_the_arrival(tmp_path):
+    docs = [_doc("b", "two"), _doc("a", "x"), _doc("b", "one", "p2"), _doc("c", "z"), _doc("b", "one", "p1")]
+    expected = [document_order(d) for d in sorted(docs, key=document_order)]
+    for arrival in (docs, docs[::-1], docs[2:] + docs[:2]):
+        with DocSpill(tmp_path) as spill:
+            for doc in arrival:
+                spill.add(doc)
+            assert [document_order(d) for d in spill.ordered()] == expected
+        assert not (tmp_path / SPILL_NAME).exists()
+
+
+def test_duplicate_ids_in_any_input_order_give_the_same_bytes(tmp_path):
+    records = _records(6)
+    records[4]["id"] = records[1]["id"]  # two inputs share an id, with different texts
+    records[4]["text"] = TEXTS[0]
+    outputs = []
+    for name, order in (("forward", records), ("backward", records[::-1])):
+        source = _jsonl(tmp_path / f"{name}.jsonl", order)
+        run_build(source, tmp_path / f"out-{name}", *LIGHT, html=False)
+        outputs.append({p.name: p.read_bytes() for p in (tmp_path / f"out-{name}").iterdir()})
+    assert outputs[0] == outputs[1]
