@@ -14,7 +14,8 @@ articles are written as JSONL into a temporary folder that is deleted afterwards
 Printed per build: wall seconds, articles/s, words/s, words/s per worker and that as a
 share of the floor; CPU seconds (the build and its workers), words per CPU second and
 that as a share of the floor's words per CPU second (the measure that other users of a
-shared machine do not move); peak RSS; and whether the builds of one size with
+shared machine do not move); peak RSS, and at the end each size's peak RSS over the
+smallest size's (issue 10: flat memory); and whether the builds of one size with
 different --jobs wrote byte-identical outputs.
 
     python bench/bench_build.py [--sizes 1500 3000 7505] [--jobs 1 2] [--sides default gazetteer]
@@ -129,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| articles | side | jobs | seconds | articles/s | words/s | words/s per worker | share of floor "
           "| CPU s | words per CPU s | share of floor (CPU) | peak RSS MB |")
     print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    sized_runs: dict[int, dict[str, list[Run]]] = {}
     with tempfile.TemporaryDirectory(prefix="kg-bench-build-") as tmp:
         for size in args.sizes:
             records = load_records(size)
@@ -140,6 +142,7 @@ def main(argv: list[str] | None = None) -> int:
                   f"| {floor_rate:,.0f} | {floor_rate:,.0f} | 100% | {t_floor:.2f} | {floor_rate:,.0f} | 100% | — |",
                   flush=True)
             runs: dict[str, list[Run]] = {}
+            sized_runs.setdefault(size, runs)
             for side in args.sides:
                 for jobs in args.jobs:
                     if args.only and f"{side}:{jobs}:{size}" not in args.only:
@@ -159,7 +162,25 @@ def main(argv: list[str] | None = None) -> int:
                         print(f"<!-- {size} {side}: --jobs {other.jobs} outputs "
                               f"{'byte-identical to' if same else 'DIFFERENT from'} --jobs {first.jobs}; "
                               f"speed-up {first.seconds / other.seconds:.2f}x -->", flush=True)
+    _rss_growth(sized_runs)
     return 0
+
+
+def _rss_growth(sized_runs: dict[int, dict[str, list[Run]]]) -> None:
+    """Peak RSS of each size over that of the smallest, per side and --jobs
+    (issue 10: the largest over the smallest must stay at or under 1.2x)."""
+    sizes = sorted(sized_runs)
+    if len(sizes) < 2:
+        return
+    smallest = {(r.side, r.jobs): r.peak_rss for runs in sized_runs[sizes[0]].values() for r in runs}
+    for size in sizes[1:]:
+        for runs in sized_runs[size].values():
+            for run in runs:
+                base = smallest.get((run.side, run.jobs))
+                if base:
+                    print(f"<!-- peak RSS {run.side} --jobs {run.jobs}: {size} / {sizes[0]} articles = "
+                          f"{run.peak_rss / base:.2f}x ({run.peak_rss / 2**20:,.0f} / {base / 2**20:,.0f} MB) -->",
+                          flush=True)
 
 
 if __name__ == "__main__":
