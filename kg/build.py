@@ -18,6 +18,7 @@ from typing import Callable, Iterable, Iterator
 
 from kg.errors import KgError
 from kg.model import Article, DocResult
+from kg.parallel import PackedDoc
 from kg.reader import ReadProblem, read_articles, scan_article_files
 from kg.spill import DocSpill
 
@@ -79,7 +80,7 @@ def _articles(files: list[Path], problems: list[str]) -> Iterator[Article]:
 
 
 def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
-              jobs: int = 1, html: bool = True, on_document: Callable[[DocResult], None] | None = None,
+              jobs: int = 1, html: bool = True, on_document: Callable[[PackedDoc], None] | None = None,
               focus: str | None = None, hops: int | None = None) -> BuildOutcome:
     """Build the output set of `source` into `out_dir` (see the module docstring)."""
     from kg.outputs import OutputFolder, check_output_dir
@@ -95,11 +96,14 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
     with OutputFolder(target) as folder:
         with DocSpill(folder.staging) as spill:
             # as results arrive they go to disk; memory keeps sort keys and spill offsets
-            for result in run_pipeline(_articles(scan.files, problems), entity_names, relation_names, jobs):
-                spill.add(result)
+            # documents arrive pickled (kg.parallel.PackedDoc) and go to disk as they are;
+            # memory keeps their ids and spill offsets
+            for packed in run_pipeline(_articles(scan.files, problems), entity_names, relation_names, jobs,
+                                       packed=True):
+                spill.add(packed)
                 if on_document is not None:
-                    on_document(result)
-                del result  # nothing of the document stays in memory past this point
+                    on_document(packed)
+                del packed  # nothing of the document stays in memory past this point
             if not len(spill):
                 if len(problems) == 1:
                     raise KgError(problems[0])

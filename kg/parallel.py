@@ -2,7 +2,10 @@
 processes (`kg build --jobs N`).
 
 Each worker builds its Pipeline once (models read once per worker) and
-receives articles in small batches; results come back as DocResults. The
+receives articles in small batches; results come back as DocResults, or,
+for `kg build`, already pickled (`PackedDoc`): the build only parks them on
+disk until the merge, so the busy parent neither unpickles nor re-pickles
+them (that work is done by the workers, in parallel). The
 order in which they come back does not matter: the build sorts documents
 before merging (`kg.build.document_order`), so `--jobs 2` writes the same
 bytes as `--jobs 1`.
@@ -14,11 +17,13 @@ import ctypes
 import dataclasses
 import multiprocessing
 import os
+import pickle
 import signal
 import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
 from typing import Iterable, Iterator
 
 from kg.errors import KgError
@@ -69,8 +74,25 @@ def compact(result: DocResult) -> DocResult:
     return DocResult(result.article, sentences, result.mentions, result.relations, result.events)
 
 
-def _run_batch(batch: list[Article]) -> list[DocResult]:
+@dataclass(frozen=True)
+class PackedDoc:
+    """A compacted DocResult pickled where it was made, with its id."""
+
+    doc_id: str
+    data: bytes
+
+    def unpack(self) -> DocResult:
+        return pickle.loads(self.data)
+
+
+def pack(result: DocResult) -> PackedDoc:
+    return PackedDoc(result.article.doc_id, pickle.dumps(compact(result), protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _run_batch(batch: list[Article], packed: bool = False) -> list[DocResult] | list[PackedDoc]:
     assert _worker_pipeline is not None, "worker started without its pipeline"
+    if packed:
+        return [pack(_worker_pipeline(article)) for article in batch]
     return [compact(_worker_pipeline(article)) for article in batch]
 
 
@@ -93,9 +115,9 @@ def _context() -> multiprocessing.context.BaseContext:
 
 
 def run_pipeline(articles: Iterable[Article], entity_names: tuple[str, ...], relation_names: tuple[str, ...],
-                 jobs: int = 1) -> Iterator[DocResult]:
+                 jobs: int = 1, packed: bool = False) -> Iterator[DocResult] | Iterator[PackedDoc]:
     """DocResults of `articles`, compacted (see `compact`), in no guaranteed
-    order when jobs > 1.
+    order when jobs > 1; pickled (`PackedDoc`) when `packed`.
 
     Articles are read lazily and at most a few batches per worker are in
     flight, so the input is never all in memory at once."""
@@ -104,14 +126,14 @@ def run_pipeline(articles: Iterable[Article], entity_names: tuple[str, ...], rel
 
         pipeline = Pipeline(entity_names, relation_names)
         for article in articles:
-            yield compact(pipeline(article))
+            yield pack(pipeline(article)) if packed else compact(pipeline(article))
         return
     executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
                                    initargs=(os.getpid(), entity_names, relation_names))
-    pending: set[Future[list[DocResult]]] = set()
+    pending: set[Future[list[DocResult] | list[PackedDoc]]] = set()
     try:
         for batch in _batches(articles, BATCH):
-            pending.add(executor.submit(_run_batch, batch))
+            pending.add(executor.submit(_run_batch, batch, packed))
             if len(pending) >= 3 * jobs:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)
                 for future in done:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Iterator
 
 from kg.model import DocResult
+from kg.parallel import PackedDoc
 
 SPILL_NAME = ".kg-spill.pickle"
 
@@ -45,11 +46,15 @@ class DocSpill:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def add(self, result: DocResult) -> None:
-        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    def add(self, item: DocResult | PackedDoc) -> None:
+        """Park a document: a DocResult, or one already pickled by a worker."""
+        if isinstance(item, PackedDoc):
+            doc_id, data = item.doc_id, item.data
+        else:
+            doc_id, data = item.article.doc_id, pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL)
         offset = self._handle.seek(0, os.SEEK_END)
         self._handle.write(data)
-        self.entries.append(SpillEntry(result.article.doc_id, offset, len(data)))
+        self.entries.append(SpillEntry(doc_id, offset, len(data)))
 
     def _read(self, entry: SpillEntry) -> DocResult:
         self._handle.seek(entry.offset)

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import gc
 import json
-import weakref
 from pathlib import Path
 
 from kg.build import document_order, run_build
 from kg.model import Article, DocResult
+from kg.parallel import PackedDoc
 from kg.spill import SPILL_NAME, DocSpill
 
 LIGHT = (("gazetteer",), ("rules", "static"))
@@ -32,23 +32,46 @@ def _records(n: int) -> list[dict]:
             for i in range(n)]
 
 
-def test_build_keeps_no_document_it_has_seen(tmp_path):
-    """At each arriving document, every earlier DocResult is already garbage:
-    the build holds sort keys and spill offsets, not documents (before the
-    streamed build, all of them stayed alive in a list until the merge)."""
-    source = _jsonl(tmp_path / "in.jsonl", _records(12))
-    seen: list[weakref.ref[DocResult]] = []
-    alive_counts: list[int] = []
+def _live_doc_results() -> int:
+    """Whole DocResults alive (the lean ones statements keep have no text)."""
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, DocResult) and o.article.text)
 
-    def on_document(result: DocResult) -> None:
-        gc.collect()
-        alive_counts.append(sum(ref() is not None for ref in seen))
-        seen.append(weakref.ref(result))
+
+def test_build_keeps_no_document_it_has_seen(tmp_path):
+    """While documents arrive, no DocResult stays alive: they come pickled
+    (PackedDoc) and go to the spill file as they are, and the build keeps
+    ids and spill offsets (before the streamed build, every DocResult stayed
+    in a list until the merge, so the count grew with each document)."""
+    source = _jsonl(tmp_path / "in.jsonl", _records(12))
+    live: list[int] = []
+    ids: list[str] = []
+
+    def on_document(packed: PackedDoc) -> None:
+        live.append(_live_doc_results())
+        ids.append(packed.doc_id)
 
     outcome = run_build(source, tmp_path / "out", *LIGHT, html=False, on_document=on_document)
-    assert outcome.documents == 12 and len(alive_counts) == 12
-    assert alive_counts == [0] * 12
+    assert outcome.documents == 12 and sorted(ids) == [r["id"] for r in _records(12)]
+    assert max(live) == 0, live
     assert outcome.triples > 0  # the documents did reach the outputs
+
+
+def test_write_pass_holds_one_document_at_a_time(tmp_path, monkeypatch):
+    """The outputs are written from the spill one document at a time."""
+    import kg.spill
+
+    source = _jsonl(tmp_path / "in.jsonl", _records(12))
+    live: list[int] = []
+    read = kg.spill.DocSpill._read
+
+    def counting_read(self, entry):
+        live.append(_live_doc_results())
+        return read(self, entry)
+
+    monkeypatch.setattr(kg.spill.DocSpill, "_read", counting_read)
+    run_build(source, tmp_path / "out", *LIGHT, html=False)
+    assert len(live) == 12 and max(live) <= 1, live  # at most the previous one, not yet collected
 
 
 def test_spill_file_is_not_left_in_the_output_set(tmp_path):
