@@ -157,7 +157,7 @@ def _write_outputs(documents: Iterable[DocResult], folder: Path, html: bool, tit
     from kg.relations import load_relations
 
     gaz, relations = load_gazetteer(), load_relations()
-    merger, rdf, tally = StatementMerger(relations), RdfBuilder(gaz, relations), _Tally()
+    merger, rdf, tally = StatementMerger(relations), RdfBuilder(gaz, relations, fast=True), _Tally()
     outputs = ["graph.ttl", "triples.jsonl", "events.jsonl"]
     viewer_error: KgError | None = None
     triples = events = 0

@@ -14,6 +14,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
@@ -23,6 +24,9 @@ from kg.gazetteer import Gazetteer
 from kg.model import DocResult, EventMention, Quantity, RelationMention
 from kg.namespaces import DOC, ENT, EVID, KG, PREFIXES, STMT, WD
 from kg.relations import RelationCatalog
+
+if TYPE_CHECKING:
+    from kg.export.turtle import TripleSet
 
 StatementKey = tuple[str, str, str, str]
 BACKGROUND_LINKS = {
@@ -141,11 +145,20 @@ class RdfBuilder:
     events are added as they come, entities (which need every document's
     surfaces and counts) and statements at the end (`finish`)."""
 
-    def __init__(self, gaz: Gazetteer, relations: RelationCatalog) -> None:
+    def __init__(self, gaz: Gazetteer, relations: RelationCatalog, fast: bool = False) -> None:
+        """`fast`: collect the triples in a kg.export.turtle.TripleSet (what
+        `kg build` writes as Turtle; the same bytes, far cheaper to fill)
+        rather than in an rdflib Graph (what library users and the store get)."""
         self.gaz, self.relations = gaz, relations
-        self.graph = Graph()
+        namespaces = Graph()
         for prefix, namespace in PREFIXES.items():
-            self.graph.bind(prefix, namespace)
+            namespaces.bind(prefix, namespace)
+        if fast:
+            from kg.export.turtle import TripleSet
+
+            self.graph: Graph | TripleSet = TripleSet(namespaces)
+        else:
+            self.graph = namespaces
         # The vocabulary travels with the data, so relation labels and
         # PLOVER/CAMEO codes can be queried from the one file.
         self.graph += relations.vocabulary
@@ -175,7 +188,7 @@ class RdfBuilder:
         for event in result.events:
             _add_partial_event(graph, result, event, self.relations)
 
-    def finish(self, statements: list[Statement]) -> Graph:
+    def finish(self, statements: list[Statement]) -> Graph | TripleSet:
         graph, gaz, surfaces = self.graph, self.gaz, self.surfaces
         used = set(surfaces) | {s.subject_id for s in statements} | {s.object_id for s in statements}
         used |= self.event_entities
@@ -210,10 +223,12 @@ def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazett
     builder = RdfBuilder(gaz, relations)
     for result in results:
         builder.add_document(result)
-    return builder.finish(statements)
+    graph = builder.finish(statements)
+    assert isinstance(graph, Graph)
+    return graph
 
 
-def _add_partial_event(graph: Graph, result: DocResult, event: EventMention, relations: RelationCatalog) -> None:
+def _add_partial_event(graph: Graph | TripleSet, result: DocResult, event: EventMention, relations: RelationCatalog) -> None:
     """An event with a side missing: an event node with what is known, and
     no direct edge (there is no pair to link). Never merged across
     sentences: two bombings in one city by unnamed attackers are two events."""
@@ -243,7 +258,7 @@ def _add_partial_event(graph: Graph, result: DocResult, event: EventMention, rel
     _add_evidence(graph, node, result, event)
 
 
-def _add_quantities(graph: Graph, node: URIRef, quantities: tuple[Quantity, ...]) -> None:
+def _add_quantities(graph: Graph | TripleSet, node: URIRef, quantities: tuple[Quantity, ...]) -> None:
     for quantity in quantities:
         q = BNode(_digest(node, quantity.count, quantity.unit))
         graph.add((node, KG.quantity, q))
@@ -252,7 +267,7 @@ def _add_quantities(graph: Graph, node: URIRef, quantities: tuple[Quantity, ...]
         graph.add((q, KG.unit, Literal(quantity.unit, lang="ar")))
 
 
-def _add_statement(graph: Graph, statement: Statement, relations: RelationCatalog) -> None:
+def _add_statement(graph: Graph | TripleSet, statement: Statement, relations: RelationCatalog) -> None:
     definition = relations.relations[statement.relation]
     subject, obj, predicate = ENT[statement.subject_id], ENT[statement.object_id], KG[statement.relation]
     if statement.modality == "asserted" or definition.kind == "static":
@@ -290,7 +305,7 @@ def _add_statement(graph: Graph, statement: Statement, relations: RelationCatalo
         _add_evidence(graph, node, result, mention)
 
 
-def _add_evidence(graph: Graph, statement: URIRef, result: DocResult, mention: RelationMention | EventMention) -> None:
+def _add_evidence(graph: Graph | TripleSet, statement: URIRef, result: DocResult, mention: RelationMention | EventMention) -> None:
     sentence = result.sentences[mention.sentence]
     evidence = EVID[_digest(mention.doc_id, mention.sentence, mention.trigger.start, mention.relation,
                             mention.subject.start if mention.subject else -1,

@@ -10,7 +10,7 @@ from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.export.turtle import turtle_text
+from kg.export.turtle import TripleSet, turtle_text
 from kg.namespaces import ENT, KG, PREFIXES
 
 
@@ -56,3 +56,20 @@ def test_fast_serializer_writes_rdflibs_bytes_on_a_built_graph(seeds_build):
     graph = Graph().parse(seeds_build.ttl)
     assert turtle_text(graph) == graph.serialize(format="turtle")
     assert seeds_build.ttl.read_text(encoding="utf-8") == turtle_text(graph)
+
+
+def test_triple_set_serialises_as_the_rdflib_graph_holding_the_same_triples(seeds_build):
+    for graph in (_tricky_graph(), Graph().parse(seeds_build.ttl)):
+        namespaces = Graph()
+        for prefix, namespace in PREFIXES.items():
+            namespaces.bind(prefix, namespace)
+        triples = TripleSet(namespaces)
+        for triple in reversed(list(graph)):  # insertion order must not matter
+            triples.add(triple)
+        triples += list(graph)  # adding a triple twice keeps one
+        assert len(triples) == len(graph)
+        reference = Graph()
+        for prefix, namespace in PREFIXES.items():
+            reference.bind(prefix, namespace)
+        reference += graph
+        assert turtle_text(triples) == reference.serialize(format="turtle")
