@@ -84,6 +84,7 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
               focus: str | None = None, hops: int | None = None) -> BuildOutcome:
     """Build the output set of `source` into `out_dir` (see the module docstring)."""
     from kg.outputs import OutputFolder, check_output_dir
+    from kg.naming import learn_person_labels
     from kg.parallel import run_pipeline
 
     scan = scan_article_files(source)
@@ -101,6 +102,7 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
             for packed in run_pipeline(_articles(scan.files, problems), entity_names, relation_names, jobs,
                                        packed=True):
                 spill.add(packed)
+                learn_person_labels(packed.person_labels)
                 if on_document is not None:
                     on_document(packed)
                 del packed  # nothing of the document stays in memory past this point

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable
 
 from kg.model import Entity
 from kg.text import normalize
@@ -93,6 +93,17 @@ def _romanizer() -> Any | None:
                           persian_model=OnnxModel(resources / "persian", intra_op_threads=1))
 
 
+_labels_made_elsewhere: dict[str, str] = {}  # Arabic name → `person_label`, made by a worker of kg build
+
+
+def learn_person_labels(labels: Iterable[tuple[str, str]]) -> None:
+    """Take `person_label` results made by `kg build`'s worker processes
+    (kg.parallel.PackedDoc), so the parent, which writes every label into
+    the graph and alone would romanise each name serially (about 3 ms a
+    name, the largest serial cost of a build), does not make them again."""
+    _labels_made_elsewhere.update(labels)
+
+
 def person_label(arabic: str) -> str | None:
     """English spelling of an Arabic personal name, or None when the
     romaniser is unavailable or gives nothing.
@@ -101,6 +112,9 @@ def person_label(arabic: str) -> str | None:
     words the Arabic lacks (a middle name: موسى أبو مرزوق → "Mousa Mohammed
     Abu Marzook"), so the first of its top candidates with no more words
     than the Arabic is preferred, else its first."""
+    known = _labels_made_elsewhere.get(arabic)
+    if known is not None:
+        return known
     romanizer = _romanizer()
     if romanizer is None or not arabic.strip():
         return None

@@ -76,23 +76,48 @@ def compact(result: DocResult) -> DocResult:
 
 @dataclass(frozen=True)
 class PackedDoc:
-    """A compacted DocResult pickled where it was made, with its id."""
+    """A compacted DocResult pickled where it was made, with its id, and the
+    English labels of the discovered persons it names (Arabic name → label,
+    see `kg.naming.learn_person_labels`): romanising them is the parent's
+    largest serial cost, and a worker does it in parallel."""
 
     doc_id: str
     data: bytes
+    person_labels: tuple[tuple[str, str], ...] = ()
 
     def unpack(self) -> DocResult:
         return pickle.loads(self.data)
 
 
-def pack(result: DocResult) -> PackedDoc:
-    return PackedDoc(result.article.doc_id, pickle.dumps(compact(result), protocol=pickle.HIGHEST_PROTOCOL))
+def _person_labels(result: DocResult) -> tuple[tuple[str, str], ...]:
+    """(Arabic name, label) of the discovered persons of `result` whose label
+    the romaniser made (a label that is only the transliteration is left out:
+    `person_label` gave nothing for it)."""
+    from kg.naming import discovered_entity, is_discovered
+
+    ids = {m.entity_id for m in result.mentions}
+    for mention in (*result.relations, *result.events):
+        ids.update(e for e in (mention.subject_id, mention.object_id, mention.place_id) if e)
+    labels = []
+    for entity_id in sorted(ids):
+        if not is_discovered(entity_id):
+            continue
+        entity = discovered_entity(entity_id)
+        if entity.type == "Person" and entity.label != entity_id.split("/", 1)[1].replace("_", " "):
+            labels.append((entity.aliases_ar[0], entity.label))
+    return tuple(labels)
+
+
+def pack(result: DocResult, labels: bool = False) -> PackedDoc:
+    """`result` compacted and pickled; with `labels`, its persons' labels too."""
+    data = pickle.dumps(compact(result), protocol=pickle.HIGHEST_PROTOCOL)
+    return PackedDoc(result.article.doc_id, data, _person_labels(result) if labels else ())
 
 
 def _run_batch(batch: list[Article], packed: bool = False) -> list[DocResult] | list[PackedDoc]:
     assert _worker_pipeline is not None, "worker started without its pipeline"
     if packed:
-        return [pack(_worker_pipeline(article)) for article in batch]
+        return [pack(_worker_pipeline(article), labels=True) for article in batch]
     return [compact(_worker_pipeline(article)) for article in batch]
 
 

@@ -107,3 +107,23 @@ def test_duplicate_ids_in_any_input_order_give_the_same_bytes(tmp_path):
         run_build(source, tmp_path / f"out-{name}", *LIGHT, html=False)
         outputs.append({p.name: p.read_bytes() for p in (tmp_path / f"out-{name}").iterdir()})
     assert outputs[0] == outputs[1]
+
+
+def test_person_labels_made_by_a_worker_are_not_made_again():
+    """Labels of discovered persons travel with a worker's PackedDoc and the
+    parent's `person_label` answers from them, without its romaniser."""
+    from kg import naming
+    from kg.parallel import _person_labels
+
+    name = "زيد عمرو بكر خالد"
+    naming.learn_person_labels([(name, "Zayd Amr (from a worker)")])
+    assert naming.person_label(name) == "Zayd Amr (from a worker)"
+
+    person = naming.discovered_id("سعد الحريري", "Person")
+    entity = naming.discovered_entity(person)
+    class _Mention:  # only the entity id of a mention is read
+        entity_id = person
+
+    doc = DocResult(Article("d", "", "", 0, None, "none"), [], [_Mention()])  # type: ignore[list-item]
+    assert entity.label == "Saad Hariri"  # romanised (the romaniser is a dependency)
+    assert _person_labels(doc) == ((entity.aliases_ar[0], "Saad Hariri"),)
