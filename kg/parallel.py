@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import itertools
 import multiprocessing
 import os
 import pickle
@@ -31,6 +32,11 @@ from kg.model import Article, DocResult
 
 _PR_SET_PDEATHSIG = 1
 BATCH = 8  # articles per task: large enough to amortise pickling, small enough to balance two workers
+# Articles a worker handles before it is replaced by a fresh one. The extractors' caches keyed
+# by word (lexicon answers, segmentations, spaCy's string store) grow with the vocabulary seen,
+# so a worker that lived through 7,505 articles held 1.65x the memory of one that saw 1,500;
+# a fresh pool costs one model load per worker (a few seconds) per stretch.
+WORKER_ARTICLES = 1000
 _worker_pipeline = None  # the Pipeline of this worker process
 
 
@@ -145,7 +151,9 @@ def run_pipeline(articles: Iterable[Article], entity_names: tuple[str, ...], rel
     order when jobs > 1; pickled (`PackedDoc`) when `packed`.
 
     Articles are read lazily and at most a few batches per worker are in
-    flight, so the input is never all in memory at once."""
+    flight, so the input is never all in memory at once. With jobs > 1 the
+    workers are replaced by fresh ones every `WORKER_ARTICLES` articles each,
+    so their memory does not grow with the corpus either."""
     if jobs <= 1:
         from kg.pipeline import Pipeline
 
@@ -153,11 +161,24 @@ def run_pipeline(articles: Iterable[Article], entity_names: tuple[str, ...], rel
         for article in articles:
             yield pack(pipeline(article)) if packed else compact(pipeline(article))
         return
+    batches = _batches(articles, BATCH)
+    while True:
+        # one pool per `WORKER_ARTICLES`-article stretch: fresh workers each time
+        stretch = itertools.islice(batches, max(1, WORKER_ARTICLES * jobs // BATCH))
+        first = next(stretch, None)
+        if first is None:
+            return
+        yield from _run_pool(itertools.chain([first], stretch), entity_names, relation_names, jobs, packed)
+
+
+def _run_pool(batches: Iterable[list[Article]], entity_names: tuple[str, ...], relation_names: tuple[str, ...],
+              jobs: int, packed: bool) -> Iterator[DocResult] | Iterator[PackedDoc]:
+    """`batches` through one pool of `jobs` workers (see `run_pipeline`)."""
     executor = ProcessPoolExecutor(jobs, mp_context=_context(), initializer=_start_worker,
                                    initargs=(os.getpid(), entity_names, relation_names))
     pending: set[Future[list[DocResult] | list[PackedDoc]]] = set()
     try:
-        for batch in _batches(articles, BATCH):
+        for batch in batches:
             pending.add(executor.submit(_run_batch, batch, packed))
             if len(pending) >= 3 * jobs:
                 done, pending = wait(pending, return_when=FIRST_COMPLETED)

@@ -127,3 +127,27 @@ def test_person_labels_made_by_a_worker_are_not_made_again():
     doc = DocResult(Article("d", "", "", 0, None, "none"), [], [_Mention()])  # type: ignore[list-item]
     assert entity.label == "Saad Hariri"  # romanised (the romaniser is a dependency)
     assert _person_labels(doc) == ((entity.aliases_ar[0], "Saad Hariri"),)
+
+
+def test_workers_are_replaced_every_stretch_and_every_article_comes_back(monkeypatch):
+    """With jobs > 1 a fresh pool of workers takes over every WORKER_ARTICLES
+    articles per worker (their word caches grow with the vocabulary seen);
+    no article is lost or repeated across the pools."""
+    import kg.parallel
+    from kg.parallel import run_pipeline
+    from kg.reader import article_from_text
+
+    pools: list[object] = []
+    real_pool = kg.parallel.ProcessPoolExecutor
+
+    class CountedPool(real_pool):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs):
+            pools.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(kg.parallel, "ProcessPoolExecutor", CountedPool)
+    monkeypatch.setattr(kg.parallel, "WORKER_ARTICLES", 8)  # 2 workers x 8 articles = 2 batches of 8 per pool
+    articles = [article_from_text(f"doc-{i:02d}", TEXTS[i % len(TEXTS)]) for i in range(40)]
+    results = list(run_pipeline(iter(articles), *LIGHT, jobs=2, packed=True))
+    assert len(pools) == 3  # 16 + 16 + 8 articles
+    assert sorted(r.doc_id for r in results) == [a.doc_id for a in articles]
