@@ -2,10 +2,12 @@
 
 Order of work: the source and the output folder are checked before any model
 is read (a bad `-o` costs nothing); articles flow through the pipeline (in
-worker processes with `jobs > 1`); documents are sorted by id before the
-merge, so neither the input order nor the number of workers changes a byte
-of the outputs; the four outputs are written into a staging folder that then
-replaces the output folder as a whole (`kg.outputs`).
+worker processes with `jobs > 1`) and each document goes to a spill file as
+it arrives (`kg.spill`: memory keeps ids and offsets, never the corpus); the
+documents are read back sorted by id, one at a time, to write the outputs,
+so neither the input order nor the number of workers changes a byte; the
+four outputs are written into a staging folder that then replaces the
+output folder as a whole (`kg.outputs`).
 """
 
 from __future__ import annotations
@@ -83,8 +85,8 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
               jobs: int = 1, html: bool = True, on_document: Callable[[PackedDoc], None] | None = None,
               focus: str | None = None, hops: int | None = None) -> BuildOutcome:
     """Build the output set of `source` into `out_dir` (see the module docstring)."""
-    from kg.outputs import OutputFolder, check_output_dir
     from kg.naming import learn_person_labels
+    from kg.outputs import OutputFolder, check_output_dir
     from kg.parallel import run_pipeline
 
     scan = scan_article_files(source)
@@ -96,7 +98,6 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
     problems = [str(p) for p in scan.problems]
     with OutputFolder(target) as folder:
         with DocSpill(folder.staging) as spill:
-            # as results arrive they go to disk; memory keeps sort keys and spill offsets
             # documents arrive pickled (kg.parallel.PackedDoc) and go to disk as they are;
             # memory keeps their ids and spill offsets
             for packed in run_pipeline(_articles(scan.files, problems), entity_names, relation_names, jobs,
