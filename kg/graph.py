@@ -228,7 +228,8 @@ def build_rdf(results: list[DocResult], statements: list[Statement], gaz: Gazett
     return graph
 
 
-def _add_partial_event(graph: Graph | TripleSet, result: DocResult, event: EventMention, relations: RelationCatalog) -> None:
+def _add_partial_event(graph: Graph | TripleSet, result: DocResult, event: EventMention,
+                       relations: RelationCatalog) -> None:
     """An event with a side missing: an event node with what is known, and
     no direct edge (there is no pair to link). Never merged across
     sentences: two bombings in one city by unnamed attackers are two events."""
@@ -305,7 +306,8 @@ def _add_statement(graph: Graph | TripleSet, statement: Statement, relations: Re
         _add_evidence(graph, node, result, mention)
 
 
-def _add_evidence(graph: Graph | TripleSet, statement: URIRef, result: DocResult, mention: RelationMention | EventMention) -> None:
+def _add_evidence(graph: Graph | TripleSet, statement: URIRef, result: DocResult,
+                  mention: RelationMention | EventMention) -> None:
     sentence = result.sentences[mention.sentence]
     evidence = EVID[_digest(mention.doc_id, mention.sentence, mention.trigger.start, mention.relation,
                             mention.subject.start if mention.subject else -1,
