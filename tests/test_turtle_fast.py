@@ -8,13 +8,14 @@ from decimal import Decimal
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
 from rdflib.collection import Collection
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib import namespace as rdf_namespaces
 
 from kg.export.turtle import TripleSet, turtle_text
 from kg.namespaces import ENT, KG, PREFIXES
 
 
 def _tricky_graph() -> Graph:
+    RDF, RDFS, XSD = rdf_namespaces.RDF, rdf_namespaces.RDFS, rdf_namespaces.XSD  # not module names: pytest probes those
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
