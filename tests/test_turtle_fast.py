@@ -15,7 +15,8 @@ from kg.namespaces import ENT, KG, PREFIXES
 
 
 def _tricky_graph() -> Graph:
-    RDF, RDFS, XSD = rdf_namespaces.RDF, rdf_namespaces.RDFS, rdf_namespaces.XSD  # not module names: pytest probes those
+    # not module-level names: pytest probes those, and XSD warns on unknown attributes
+    RDF, RDFS, XSD = rdf_namespaces.RDF, rdf_namespaces.RDFS, rdf_namespaces.XSD
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
         graph.bind(prefix, namespace)
