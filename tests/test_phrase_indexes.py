@@ -15,3 +15,18 @@ def test_phrases_are_grouped_by_first_word_in_their_order():
 
 def test_an_empty_phrase_turns_the_index_off():
     assert _phrases_by_first_word((("على", "يد"), ())) is None
+
+
+def test_pair_context_words_equal_the_filtered_slice():
+    """SentencePairs.words answers from an index of the sentence's words; it
+    must equal filtering the token slice, for any bounds."""
+    from kg.lexicon import load_lexicon
+    from kg.pairs.features import SentencePairs
+    from kg.text import tokenize
+
+    tokens = tuple(tokenize("قال وزير الخارجية ، إن «أنقرة» (تركيا) تدعم الحل في إدلب ... 3.5 ؟"))
+    context = SentencePairs(tokens, [], load_lexicon())
+    bounds = range(-3, len(tokens) + 4)
+    for start in bounds:
+        for end in bounds:
+            assert context.words(start, end) == [t for t in tokens[max(0, start):max(0, end)] if t.is_word]
