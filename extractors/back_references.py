@@ -61,7 +61,7 @@ class BackReferencesMixin:
     # ---- back-references ------------------------------------------------
     def _refers(self, token: Token) -> bool:
         """Cheap test first: is the word a back-reference word at all?"""
-        return bool(set(clitic_stems(token.norm)) & self._reference_keys)
+        return not self._reference_keys.isdisjoint(clitic_stems(token.norm))
 
     def _reference(self, article: Article, sentence: Sentence, i: int, state: _ArticleState,
                    found: list[Mention]) -> Mention | None:

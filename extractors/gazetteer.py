@@ -81,8 +81,11 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
         token = tokens[i]
         if not token.is_word:
             return None
+        keys = [key for key in clitic_stems(token.norm) if self.gaz.starts_alias(key)]
+        if not keys:
+            return None  # most words start no alias: skip the look at the next word
         following = _next_norm(tokens, i)
-        for key in clitic_stems(token.norm):
+        for key in keys:
             for entry in self.gaz.entries_before(key, following):
                 if entry.contextual or (entry.head_only and not head_only):
                     continue
@@ -101,9 +104,12 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
         token = tokens[i]
         if not token.is_word:
             return None
+        keys = [key for key in clitic_stems(token.norm) if self.gaz.starts_alias(key)]
+        if not keys:
+            return None
         best_end, candidates = 0, []
         following = _next_norm(tokens, i)
-        for key in clitic_stems(token.norm):
+        for key in keys:
             for entry in self.gaz.entries_before(key, following):
                 if not entry.contextual or (entry.head_only and not head_only):
                     continue
@@ -216,7 +222,7 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
                                            "alias", 0.95))
                 i = alias.last
                 continue
-            if any(key in self.gaz.counterpart_keys for key in match_keys(token.norm)):
+            if not self.gaz.counterpart_keys.isdisjoint(match_keys(token.norm)):
                 country = self.demonym_at(tokens[i + 1]) if i + 1 < len(tokens) else None
                 named = self._person_after(tokens, i + 2) if country else None
                 if named and self.gaz.may_hold_office_in(named.entity_id, country):

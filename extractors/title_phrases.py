@@ -77,7 +77,7 @@ class TitlePhrasesMixin:
 
     def _counterpart(self, tokens: tuple[Token, ...], k: int, at: dict[int, Mention]) -> TitlePhrase | None:
         """نظيره المغربي: the counterpart from the state its adjective names."""
-        if not tokens[k].is_word or not any(key in self.gaz.counterpart_keys for key in match_keys(tokens[k].norm)):
+        if not tokens[k].is_word or self.gaz.counterpart_keys.isdisjoint(match_keys(tokens[k].norm)):
             return None
         demonym = at.get(k + 1)
         if demonym is None or demonym.via != "demonym":

@@ -97,3 +97,23 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         ),
         "deadline": re.compile(rf"(?<![\w])[وف]?{a['deadline_marker']}\s+$"),
     }
+
+
+@lru_cache(maxsize=1)
+def _required() -> dict[str, re.Pattern[str]]:
+    """Per family of `_patterns` (those a resolver reads), a part that every
+    match of its pattern contains: a Gregorian date its month name, a Hijri
+    one its Hijri month, a year its four digits, and so on. A text in which
+    the part is nowhere cannot match, and searching for the part alone costs
+    a fraction of trying the whole pattern (optional weekday, day, article
+    and clitics first) at every word; most sentences hold no date."""
+    a = load_calendar().alternations
+    return {
+        "gregorian": re.compile(a["month"]),
+        "hijri": re.compile(a["hijri_month"]),
+        "relative": re.compile(a["relative_day"]),
+        "weekday": re.compile(a["weekday"]),
+        "period": re.compile(a["period"]),
+        "year": re.compile(r"\d{4}"),
+    }
+

@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from kg.calendars import gregorian_to_hijri, hijri_to_gregorian
-from kg.date_grammar import CLITIC, _patterns, load_calendar
+from kg.date_grammar import CLITIC, _patterns, _required, load_calendar
 from kg.date_resolve import _RESOLVERS, _Resolved, _resolve_hijri
 from kg.text import normalize_with_offsets
 
@@ -66,7 +66,10 @@ class DateMention:
 
 def _candidates(folded: str, anchor: datetime.date | None) -> Iterator[tuple[re.Match[str], _Resolved]]:
     patterns = _patterns()
+    required = _required()
     for name, resolver in _RESOLVERS.items():
+        if name in required and required[name].search(folded) is None:
+            continue  # the part every match holds is not in the text (see date_grammar._required)
         for match in patterns[name].finditer(folded):
             try:
                 resolved = resolver(match, anchor)

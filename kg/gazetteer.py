@@ -145,6 +145,10 @@ class Gazetteer:
         """The entries of exactly these words (first word's key, the rest), in order."""
         return self._by_words.get((key, rest), [])
 
+    def starts_alias(self, key: str) -> bool:
+        """Does any alias begin with this key? (Cheap: most words start none.)"""
+        return key in self._by_next
+
     def entries_before(self, key: str, next_norm: str | None) -> list[AliasEntry]:
         """The entries of `key` that can match when the next word's matching
         form is `next_norm` (None: no next word): one-word aliases, and those

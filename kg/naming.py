@@ -125,13 +125,39 @@ def person_label(arabic: str) -> str | None:
     return next((c for c in candidates if len(c.split()) <= words), candidates[0])
 
 
+class DiscoveredPerson(Entity):
+    """A discovered person whose English label is romanised when first read.
+
+    Extraction asks a discovered entity for its type, links and Arabic
+    aliases, never its label, and the romaniser costs about 3 ms a name: in
+    worker processes (`kg build --jobs N`), which only extract, the label was
+    made for nothing and then made again by the parent that writes the
+    graph. Everything else is as `Entity`; the value read is the label the
+    eager version stored (`person_label`, else the transliteration)."""
+
+    def __init__(self, entity_id: str, arabic: str, slug: str) -> None:
+        # Entity is a frozen dataclass: fields are set the way its own __init__ does
+        for name, value in (("id", entity_id), ("type", "Person"), ("qid", ""), ("aliases_ar", (arabic,)),
+                            ("links", ()), ("_slug", slug), ("_label", None)):
+            object.__setattr__(self, name, value)
+
+    @property  # type: ignore[override]  # a field of Entity, computed here
+    def label(self) -> str:
+        label = self._label
+        if label is None:
+            label = person_label(self.aliases_ar[0]) or self._slug.replace("_", " ")
+            object.__setattr__(self, "_label", label)
+        return label
+
+
 @lru_cache(maxsize=65536)
 def discovered_entity(entity_id: str) -> Entity:
     """The entity an identifier from `discovered_id` stands for: its type,
-    an English label (a person's romanised name, else the transliteration)
-    and the Arabic matching key as Arabic label (surface spellings are added
-    by the graph as aliases)."""
+    an English label (a person's romanised name, made on first read: see
+    `DiscoveredPerson`; else the transliteration) and the Arabic matching key
+    as Arabic label (surface spellings are added by the graph as aliases)."""
     entity_type, slug = entity_id.split(_SEPARATOR, 1)
     arabic = " ".join(_from_safebw()(word) for word in slug.split("_"))
-    label = (person_label(arabic) if entity_type == "Person" else None) or slug.replace("_", " ")
-    return Entity(entity_id, label, entity_type, aliases_ar=(arabic,))
+    if entity_type == "Person":
+        return DiscoveredPerson(entity_id, arabic, slug)
+    return Entity(entity_id, slug.replace("_", " "), entity_type, aliases_ar=(arabic,))

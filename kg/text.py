@@ -58,15 +58,40 @@ def _normalize_char(char: str) -> str:
     return out.translate(ARABIC_INDIC_DIGITS).lower()
 
 
+class _FoldTable(dict):
+    """`str.translate` table of `_normalize_char`, filled the first time a
+    character is met: folding a string is then one C loop instead of a
+    Python call per character (the fold is per character, so the result is
+    the same). Characters whose fold is not exactly one character (deleted
+    diacritics and tatweel, NFKC expansions) are remembered in `uneven`."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uneven: set[str] = set()
+
+    def __missing__(self, code: int) -> str:
+        out = _normalize_char(chr(code))
+        if len(out) != 1:
+            self.uneven.add(chr(code))
+        self[code] = out
+        return out
+
+
+_FOLD = _FoldTable()
+
+
 def normalize(text: str) -> str:
     """Matching key of a string: hamza/alef forms, alef maqsura, taa marbuta,
     tatweel and diacritics folded with camel-tools' normalisers."""
-    return "".join(_normalize_char(c) for c in text)
+    return text.translate(_FOLD)
 
 
 def normalize_with_offsets(text: str) -> tuple[str, list[int]]:
     """Normalise `text` and return, for each output character, the index of
     the original character it came from (so matches map back to the source)."""
+    folded = text.translate(_FOLD)  # also enters every character of `text` in the table
+    if len(folded) == len(text) and _FOLD.uneven.isdisjoint(text):
+        return folded, list(range(len(text)))  # one character for one: the usual case
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -112,25 +137,39 @@ def _is_word_char(char: str) -> bool:
     return category[0] in "LN" or category == "Mn"
 
 
+class _ClassTable(dict):
+    """`str.translate` table from a character to its class for `tokenize`:
+    "w" a word character (`_is_word_char`: letters, digits, combining marks;
+    tatweel is a letter), " " white space, "p" anything else. Filled on first
+    sight, like `_FoldTable`. No character is both a word character and
+    white space (tested over every code point)."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        out = " " if char.isspace() else "w" if _is_word_char(char) else "p"
+        self[code] = out
+        return out
+
+
+_CLASSES = _ClassTable()
+_TOKEN_SPANS = re.compile(r"w+|p")  # a run of word characters, or one other non-space character
+
+
 def tokenize(text: str, offset: int = 0, first_index: int = 0) -> list[Token]:
     """Split on white space and punctuation; diacritics and tatweel stay
     inside their word. Clitics are *not* split here: matching handles them
-    (see `clitic_stems`), so that offsets stay whole-word."""
+    (see `clitic_stems`), so that offsets stay whole-word.
+
+    The cut is made by a regular expression over the characters' classes
+    (`_ClassTable`), and each token's `is_word` is set from it (a run of
+    word characters is a word, a single other character is not)."""
     tokens: list[Token] = []
-    i = 0
-    n = len(text)
-    while i < n:
-        char = text[i]
-        if char.isspace():
-            i += 1
-            continue
-        j = i + 1
-        if _is_word_char(char):
-            while j < n and (_is_word_char(text[j]) or text[j] == TATWEEL):
-                j += 1
+    for found in _TOKEN_SPANS.finditer(text.translate(_CLASSES)):
+        i, j = found.span()
         surface = text[i:j]
-        tokens.append(Token(first_index + len(tokens), surface, offset + i, offset + j, normalize(surface)))
-        i = j
+        token = Token(first_index + len(tokens), surface, offset + i, offset + j, surface.translate(_FOLD))
+        token.__dict__["is_word"] = found.group()[0] == "w"  # what the cached property would compute
+        tokens.append(token)
     return tokens
 
 
@@ -220,7 +259,7 @@ def split_sentences(text: str, headline_end: int = 0) -> list[Sentence]:
         nonlocal token_count
         chunk = text[begin:finish]
         stripped = chunk.strip()
-        if not stripped or not any(_is_word_char(c) for c in stripped):
+        if not stripped or "w" not in stripped.translate(_CLASSES):
             return
         lead = len(chunk) - len(chunk.lstrip())
         s_start = begin + lead

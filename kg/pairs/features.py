@@ -56,7 +56,15 @@ class SentencePairs:
     cache: dict[object, object] = field(default_factory=dict)
 
     def words(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens[max(0, start):max(0, end)] if t.is_word]
+        """The word tokens of tokens[start:end] (negative bounds count as 0).
+        Every featurizer asks this of every pair, mostly from the sentence's
+        start: answered by slicing the sentence's words, found once."""
+        index = self.cache.get(_WORDS)
+        if index is None:
+            index = self.cache[_WORDS] = _word_index(self.tokens)
+        words, before = index
+        last = len(self.tokens)
+        return words[before[min(max(0, start), last)]:before[min(max(0, end), last)]]
 
     def triggers(self, token: Token) -> tuple[tuple[str, str], ...]:
         """(relation, part of speech) of the lexicon rows a word matches."""
@@ -65,6 +73,21 @@ class SentencePairs:
     def markers(self, token: Token) -> tuple[str, ...]:
         """The kinds of function word (MARKER_KINDS) the word is."""
         return _word_classes(self.lexicon).markers(token.norm)
+
+
+_WORDS = "words"  # SentencePairs.cache key of `_word_index`
+
+
+def _word_index(tokens: tuple[Token, ...]) -> tuple[list[Token], list[int]]:
+    """The word tokens, and for each position k the number of words in
+    tokens[:k] (k = 0 … len(tokens))."""
+    words: list[Token] = []
+    before = [0]
+    for token in tokens:
+        if token.is_word:
+            words.append(token)
+        before.append(len(words))
+    return words, before
 
 
 class _WordClasses:
