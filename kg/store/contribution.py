@@ -77,6 +77,21 @@ def statement_nodes(triples: set[ox.Triple] | list[ox.Triple]) -> set:
     return {t.subject for t in triples if t.predicate == RDF_TYPE and t.object == STATEMENT}
 
 
+def contribution_quads(contribution: Contribution) -> list[ox.Quad]:
+    """What adding a document writes into the RDF data before the merged values
+    are recomputed: its named graph, and its unioned share of the default graph
+    (everything but the merged values). `KgStore.add` inserts these quads and
+    the dask engine writes them into its N-Quads shards, so both paths hold the
+    same data."""
+    triples = sorted(contribution.triples, key=str)
+    statements = statement_nodes(triples)
+    graph = contribution.graph
+    named = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    default = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+               for t in triples if not is_aggregate(t, statements)]
+    return named + default
+
+
 def contribution(result: "DocResult", gaz: "Gazetteer", relations: "RelationCatalog", content_hash: str,
                  fingerprint: str) -> Contribution:
     """The store's record of one pipeline result."""
