@@ -30,6 +30,7 @@ import hashlib
 import math
 import shutil
 import tempfile
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +75,7 @@ class DaskBuildReport:
     empty: list[str] = field(default_factory=list)  # documents in which nothing was found
     cleaned: list[str] = field(default_factory=list)  # leftovers of killed builds removed
     documents: int = 0  # in the store afterwards
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each phase: extract, load, write
 
     def line(self) -> str:
         extracted = len(self.added) + len(self.replaced)
@@ -81,7 +83,9 @@ class DaskBuildReport:
                  if self.partitions else "nothing to extract")
         return (f"dask: {where}; store: "
                 f"{len(self.added)} added, {len(self.replaced)} replaced, {len(self.unchanged)} unchanged"
-                f"{f', {len(self.problems)} skipped' if self.problems else ''}; {self.documents} documents")
+                f"{f', {len(self.problems)} skipped' if self.problems else ''}; {self.documents} documents"
+                + (" (" + ", ".join(f"{phase} {s:.1f} s" for phase, s in self.seconds.items()) + ")"
+                   if self.seconds else ""))
 
 
 def partition_of(doc_id: str, partitions: int) -> int:
@@ -142,13 +146,18 @@ def run_dask_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], r
             todo = _plan(store, files, fingerprint, report, source)
             shards = folder.staging / TEMP_SHARDS
             shards.mkdir()
+            started = time.perf_counter()
             if todo:
                 _extract(todo, shards, entity_names, relation_names, fingerprint, settings, report, on_documents,
                          client)
+            loading = time.perf_counter()
             _load(store, shards, report, relations)
             shutil.rmtree(shards)
+            writing = time.perf_counter()
             viewer_error = write_set(store, folder.staging, html, f"kg: {source}", out_dir, focus, hops)
             report.documents = len(store.index.doc_ids())
+            report.seconds = {"extract": loading - started, "load": writing - loading,
+                              "write": time.perf_counter() - writing}
         if store_dir is None:
             shutil.rmtree(store_root)
         try:
