@@ -12,6 +12,7 @@ import contextlib
 import logging
 import os
 import uuid
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterator
 
@@ -35,8 +36,9 @@ def require_dask() -> None:
 def _quiet() -> None:
     """dask logs to stderr; a build's stderr carries kg's lines only (a
     failure reaches the user as one kg error line)."""
-    for name in ("distributed", "dask", "tornado"):
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    for name in ["distributed", "dask", "tornado", *logging.root.manager.loggerDict]:
+        if name.split(".")[0] in ("distributed", "dask", "tornado"):  # dask's config sets some children's levels
+            logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def check_address(scheduler: str) -> None:
@@ -64,9 +66,13 @@ def connect(scheduler: str | None, workers: int, timeout: float) -> Iterator["Cl
     from distributed import Client, LocalCluster
 
     if scheduler is None:
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               scheduler_port=0, dashboard_address=None, silence_logs=logging.CRITICAL,
-                               memory_limit=0)  # as --jobs: no dask memory policing (it would pause or kill workers)
+        with warnings.catch_warnings():
+            # without a dashboard the scheduler still serves its HTTP endpoints (health, metrics), on
+            # 127.0.0.1 like everything here; it tries port 8787 first and warns on stderr when that is taken
+            warnings.filterwarnings("ignore", message="Port .* is already in use", category=UserWarning)
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                                   scheduler_port=0, dashboard_address=None, silence_logs=logging.CRITICAL,
+                                   memory_limit=0)  # as --jobs: no dask memory policing (it would pause or kill workers)
         try:
             with Client(cluster, set_as_default=False) as client:
                 yield client

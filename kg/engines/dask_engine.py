@@ -274,7 +274,8 @@ def _run_partitions(client: "Client", todo: list[Article], shards: Path, entity_
     except KilledWorker as exc:
         raise KgError(f"a dask worker died while extracting ({exc}); out of memory? try more --partitions") from exc
     except FutureCancelledError as exc:
-        raise KgError(f"the dask cluster cancelled the work ({exc}); is the scheduler still running?") from exc
+        reason = getattr(exc, "reason", None) or "cancelled"
+        raise KgError(f"the dask cluster cancelled the work ({reason}); is the scheduler still running?") from exc
     finally:
         if shared is not None:
             shutil.rmtree(shared, ignore_errors=True)
