@@ -25,7 +25,7 @@ $(VIEWER_BUNDLE): $(VIEWER_JS)/package.json $(VIEWER_JS)/package-lock.json $(wil
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet torch==2.13.0
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,cluster]"
 	touch $(STAMP)
 
 graph: setup

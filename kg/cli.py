@@ -24,6 +24,7 @@ from kg.errors import KgError
 
 if TYPE_CHECKING:
     from kg.build import BuildOutcome
+    from kg.engines.dask_engine import DaskSettings
 
 
 
@@ -60,8 +61,23 @@ def _add_commands() -> None:
 @click.option("--store", "store_dir", type=click.Path(path_type=Path), default=None,
               help="Add the articles to a persistent store (a directory; unchanged articles are skipped) "
                    "and write the outputs from it.")
-def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
-          jobs: int, no_html: bool, focus: str | None, hops: int | None, quiet: bool, store_dir: Path | None) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: extract on a dask.distributed cluster (a local one unless --scheduler) and bulk-load "
+                   "its N-Quads shards into the store (see README, Cluster builds).")
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="With --engine dask: the scheduler of a running cluster.")
+@click.option("--partitions", type=click.IntRange(min=1), default=None,
+              help="With --engine dask: split the articles into this many tasks [default: 4 per worker, "
+                   "at most ~200 articles each].")
+@click.option("--shards", "shard_dir", type=click.Path(path_type=Path), default=None,
+              help="With --engine dask: workers write their shards here (shared storage, same path on every "
+                   "worker) instead of sending them back to this process.")
+@click.option("--connect-timeout", type=click.FloatRange(min=0.1), default=5.0, show_default=True,
+              help="With --scheduler: seconds to wait for the scheduler and for a first worker.")
+@click.pass_context
+def build(ctx: click.Context, source: Path, out_dir: Path, profile: str | None, entity_names: tuple[str, ...],
+          relation_names: tuple[str, ...], jobs: int, no_html: bool, focus: str | None, hops: int | None, quiet: bool,
+          store_dir: Path | None, engine: str, scheduler: str | None, partitions: int | None, shard_dir: Path | None,
+          connect_timeout: float) -> None:
     """Build the graph from SOURCE (an article file or a folder of .txt/.jsonl)."""
     from kg.build import run_build
     from kg.cli_view import check_focus
@@ -70,6 +86,20 @@ def build(source: Path, out_dir: Path, profile: str | None, entity_names: tuple[
     check_focus(focus, hops, no_html)
 
     chosen = PROFILES[profile or DEFAULT_PROFILE]
+    if engine == "dask":
+        from kg.engines.dask_engine import DaskSettings
+
+        jobs_given = ctx.get_parameter_source("jobs") is not click.core.ParameterSource.DEFAULT
+        if scheduler is not None and jobs_given:
+            _warn("--jobs is not used with --scheduler: the cluster's workers do the work")
+        settings = DaskSettings(scheduler, (jobs if jobs_given else 0) or os.cpu_count() or 1, partitions, shard_dir,
+                                connect_timeout)
+        _build_dask(source, out_dir, _split_names(entity_names) or chosen.entities,
+                    _split_names(relation_names) or chosen.relations, settings, store_dir, no_html, quiet, focus, hops)
+        return
+    for name, value in (("--scheduler", scheduler), ("--partitions", partitions), ("--shards", shard_dir)):
+        if value is not None:
+            raise click.UsageError(f"{name} needs --engine dask")
     if store_dir is not None:
         if jobs != 1:
             _warn("--jobs is not used with --store: a store is written by one process")
@@ -116,6 +146,39 @@ def _build_store(source: Path, store_dir: Path, entity_names: tuple[str, ...], r
     if not quiet:
         err_console.print(report.line())
         err_console.print(f"wrote {out_dir} from {store_dir}")
+
+
+def _build_dask(source: Path, out_dir: Path, entity_names: tuple[str, ...], relation_names: tuple[str, ...],
+                settings: "DaskSettings", store_dir: Path | None, no_html: bool, quiet: bool, focus: str | None,
+                hops: int | None) -> None:
+    from kg.engines.dask_engine import run_dask_build
+
+    progress = Progress(TextColumn("[progress.description]{task.description}"), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err_console, transient=True,
+                        disable=quiet or not err_console.is_terminal)
+    task = progress.add_task("articles", total=None)
+
+    def advance(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+        if not progress.live.is_started:
+            progress.start()
+
+    try:
+        report = run_dask_build(source, out_dir, entity_names, relation_names, settings, store_dir,
+                                html=not no_html, focus=focus, hops=hops, on_documents=advance)
+    finally:
+        progress.stop()
+    for problem in report.problems:
+        _warn(f"skipped {problem}")
+    for doc_id in report.duplicates:
+        _warn(f"article id {doc_id!r} occurs more than once; the last one is kept")
+    for name in report.empty:
+        _warn(f"{name}: no entity found")
+    if not quiet:
+        err_console.print(report.line())
+        if report.cleaned:
+            err_console.print(f"removed {len(report.cleaned)} leftover(s) of an interrupted build")
+        err_console.print(f"wrote {out_dir}" + (f" from {store_dir}" if store_dir is not None else ""))
 
 
 @cli.command()

@@ -77,6 +77,42 @@ def statement_nodes(triples: set[ox.Triple] | list[ox.Triple]) -> set:
     return {t.subject for t in triples if t.predicate == RDF_TYPE and t.object == STATEMENT}
 
 
+def contribution_quads(contribution: Contribution) -> list[ox.Quad]:
+    """What adding a document writes into the RDF data before the merged values
+    are recomputed: its named graph, and its unioned share of the default graph
+    (everything but the merged values). `KgStore.add` inserts these quads and
+    the dask engine writes them into its N-Quads shards, so both paths hold the
+    same data."""
+    triples = sorted(contribution.triples, key=str)
+    statements = statement_nodes(triples)
+    graph = contribution.graph
+    named = [ox.Quad(t.subject, t.predicate, t.object, graph) for t in triples]
+    default = [ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
+               for t in triples if not is_aggregate(t, statements)]
+    return named + default
+
+
+_catalogs: dict[int, tuple["RelationCatalog", "RelationCatalog", frozenset]] = {}
+
+
+def _without_vocabulary(relations: "RelationCatalog") -> tuple["RelationCatalog", frozenset]:
+    """The catalog with an empty vocabulary graph, and the vocabulary's
+    triples as a set; made once per catalog. build_rdf copies the vocabulary
+    (some 1,900 triples) into every graph it makes, and a document's named
+    graph is that graph less the vocabulary: given the catalog without it,
+    build_rdf skips the copy, and what a document states that the
+    vocabulary also states is still taken out, by a set lookup. Both steps
+    were as costly as the rest of a contribution, once per document."""
+    import dataclasses
+
+    cached = _catalogs.get(id(relations))
+    if cached is None or cached[0] is not relations:
+        empty = dataclasses.replace(relations, vocabulary=Graph())
+        cached = (relations, empty, frozenset(relations.vocabulary))
+        _catalogs[id(relations)] = cached
+    return cached[1], cached[2]
+
+
 def contribution(result: "DocResult", gaz: "Gazetteer", relations: "RelationCatalog", content_hash: str,
                  fingerprint: str) -> Contribution:
     """The store's record of one pipeline result."""
@@ -86,8 +122,10 @@ def contribution(result: "DocResult", gaz: "Gazetteer", relations: "RelationCata
 
     article = result.article
     statements = merge_statements([result], relations)
-    graph: Graph = build_rdf([result], statements, gaz, relations) - relations.vocabulary
-    triples = {ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in graph}  # type: ignore[arg-type]
+    without, vocabulary = _without_vocabulary(relations)
+    graph: Graph = build_rdf([result], statements, gaz, without)
+    triples = {ox.Triple(to_ox(s), to_ox(p), to_ox(o))  # type: ignore[arg-type]
+               for s, p, o in graph if (s, p, o) not in vocabulary}
     doc_node = to_ox(doc_iri(article.doc_id))
     triples.add(ox.Triple(doc_node, CONTENT_HASH, ox.Literal(content_hash)))  # type: ignore[arg-type]
     triples.add(ox.Triple(doc_node, FINGERPRINT, ox.Literal(fingerprint)))  # type: ignore[arg-type]

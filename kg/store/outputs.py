@@ -22,18 +22,26 @@ def turtle_text(store: KgStore) -> str:
 
 def write_outputs(store: KgStore, out_dir: Path, html: bool, title: str, relations: RelationCatalog,
                   focus: str | None = None, hops: int | None = None) -> None:
-    viewer_error: KgError | None = None
     with OutputFolder(check_output_dir(out_dir)) as folder:
-        try:
-            _write_set(store, folder.staging, html, title, focus, hops, out_dir)
-        except KgError as exc:  # --focus named no actor: the set goes out without graph.html, then we say so
-            viewer_error = exc
+        viewer_error = write_set(store, folder.staging, html, title, out_dir, focus, hops)
         try:
             folder.commit()
         except OSError as exc:
             raise KgError(f"{out_dir}: cannot replace the output folder ({exc.strerror})") from exc
     if viewer_error is not None:
         raise viewer_error
+
+
+def write_set(store: KgStore, folder: Path, html: bool, title: str, out_dir: Path, focus: str | None = None,
+              hops: int | None = None) -> KgError | None:
+    """Write the output set into `folder` (the staging folder of an
+    OutputFolder the caller holds); returns the viewer's error when --focus
+    named no actor (the set is then written without graph.html)."""
+    try:
+        _write_set(store, folder, html, title, focus, hops, out_dir)
+    except KgError as exc:
+        return exc
+    return None
 
 
 def _write_set(store: KgStore, folder: Path, html: bool, title: str, focus: str | None, hops: int | None,

@@ -28,7 +28,7 @@ from rdflib import Graph
 
 from kg.errors import KgError
 from kg.store.contribution import (CONTENT_HASH, MENTION_COUNT, STATEMENT_AGGREGATES, VOCABULARY_GRAPH,
-                                   Contribution, is_aggregate, is_doc_graph, statement_nodes)
+                                   Contribution, contribution_quads, is_aggregate, is_doc_graph, statement_nodes)
 from kg.store.index import DocRecord, Index
 from kg.store.lock import StoreLock
 from kg.store.merged import entity_values, statement_values
@@ -139,13 +139,9 @@ class KgStore:
 
     def add(self, contribution: Contribution) -> None:
         """Add one document that is not in the store."""
-        graph = contribution.graph
-        triples = sorted(contribution.triples, key=str)
-        statements = statement_nodes(triples)
-        self.rdf.extend(_quads(triples, graph))
-        self.rdf.extend(_quads([t for t in triples if not is_aggregate(t, statements)], DEFAULT))
+        self.rdf.extend(contribution_quads(contribution))
         self.index.add_doc(contribution.record, contribution.statements, contribution.entities)
-        self._refresh([s.node for s in contribution.statements], [e for e, _ in contribution.entities])
+        self.refresh([s.node for s in contribution.statements], [e for e, _ in contribution.entities])
 
     def remove(self, doc_id: str) -> bool:
         """Take one document out; False when the store does not hold it."""
@@ -161,7 +157,7 @@ class KgStore:
         for triple in triples:
             if not is_aggregate(triple, statements) and not self._supported(triple):
                 self.rdf.remove(ox.Quad(triple.subject, triple.predicate, triple.object, DEFAULT))
-        self._refresh(nodes, entities)
+        self.refresh(nodes, entities)
         return True
 
     def _supported(self, triple: ox.Triple) -> bool:
@@ -171,8 +167,9 @@ class KgStore:
                 return True
         return False
 
-    def _refresh(self, nodes: Iterable[str], entities: Iterable[str]) -> None:
-        """Recompute the merged values of these statements and entities."""
+    def refresh(self, nodes: Iterable[str], entities: Iterable[str]) -> None:
+        """Recompute the merged values of these statements and entities (after
+        adding documents, or after a bulk load of shards: kg.store.bulk)."""
         for node in sorted(set(nodes)):
             subject = ox.NamedNode(node)
             old = [q for p in STATEMENT_AGGREGATES for q in self.rdf.quads_for_pattern(subject, p, None, DEFAULT)]
@@ -215,7 +212,7 @@ class KgStore:
             triples = self.graph_triples(ox.NamedNode(record.graph))
             statements = statement_nodes(triples)
             self.rdf.extend(_quads([t for t in triples if not is_aggregate(t, statements)], DEFAULT))
-        self._refresh(self.index.statement_nodes(), self.index.entities())
+        self.refresh(self.index.statement_nodes(), self.index.entities())
 
 
 def open_store(root: Path, write: bool = False, create: bool = False) -> KgStore:
