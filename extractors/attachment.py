@@ -84,6 +84,8 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Objects
                 args.lifted = True
             if not args.subjects and self._subject_dropped(ctx, i):
                 args.subjects = self.main_subject(ctx, i)
+            if not args.subjects:
+                args.subjects = self.coordinated_verb_subject(ctx, i)
             args.objects, args.between = self._object_after(ctx, after_subject, trigger, allow_comma=True,
                                                             pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
             return args

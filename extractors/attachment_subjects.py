@@ -97,6 +97,9 @@ class SubjectsMixin:
             if mention is not None:
                 return self.coordinated_after(ctx, mention) if self.is_actor(mention) else []
             following = ctx.mention_starting(k + 1)
+            if (following is None and k + 2 < len(tokens) and tokens[k + 1].is_word
+                    and self.lex.is_marker("force_adjective", tokens[k + 1].norm)):
+                following = ctx.mention_starting(k + 2)  # طائرات حربية تركية
             if token.is_word and following is not None and following.via == "demonym" and self.is_actor(following):
                 # a head noun and its state's adjective: الطائرات الإسرائيلية
                 return self.coordinated_after(ctx, following)
@@ -149,6 +152,30 @@ class SubjectsMixin:
         subject: right before «خلالها» (زيارة … التقت خلالها نظيرتها)."""
         k = i + 1
         return k < len(ctx.tokens) and k not in ctx.at and self.lex.is_marker("continuing", ctx.tokens[k].norm)
+
+    def coordinated_verb_subject(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The subject a verb joined by و/ف to an earlier event verb of its
+        clause shares with it (اقتحم مسلحو المقاومة القرية وسيطروا على التلة;
+        قصفت الطائرات المواقع فدمرتها): Arabic states the subject once for a
+        chain of verbs. Only an event verb passes its subject on: after a
+        reporting verb the next verb is usually inside what was said."""
+        if not ctx.tokens[i].norm.startswith(("و", "ف")):
+            return []
+        k = i - 1
+        while k >= 0:
+            token = ctx.tokens[k]
+            if ctx.hard_boundary(token) or token.text in CLOSING_QUOTES:
+                return []
+            mention = ctx.at.get(k)
+            if mention is not None:
+                k = mention.first_token - 1
+                continue
+            if token.is_word and any(t.pos == "verb" for t in self.lex.lookup(token.norm)):
+                if self._is_reporting(token):
+                    return []
+                return self._subject_before(ctx, k) or self._subject_after(ctx, k)
+            k -= 1
+        return []
 
     def main_subject(self, ctx: SentenceView, i: int) -> list[Mention]:
         """The subject of the nearest verb before token i in the sentence

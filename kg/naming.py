@@ -9,14 +9,18 @@ digits only and maps back to Arabic one to one, so the identifier is also
 enough to rebuild the entity's Arabic label with no side table: extraction
 stays a pure function and the graph needs no registry of new names.
 
-A discovered *person* also gets an English label an analyst (or a gold file)
-would recognise: the identifier's Arabic, romanised by the PyPI package
+A discovered *person* or *place* also gets an English label an analyst (or a
+gold file) would recognise: the identifier's Arabic, romanised by the PyPI package
 arabic-name-romanizer (MIT; an offline name dictionary derived from
 Wikidata, CC0, with a small ONNX model for the words nobody spelled), e.g.
 اياد علاوي → "Ayad Allawi". The label is derived from the identifier alone,
 so it too is a pure function of the Arabic name; the package is imported
-only when the first discovered person needs a label. Other types keep the
-transliteration: the package knows personal names, not places or bodies.
+only when the first discovered name needs a label. Its dictionary is of
+personal names, but most Arabic place names are built like them and come out
+as a reader would spell them (حدنان → Hadnan, بيتا → Bita, مثلث العلم →
+Muthlath al-Alam) rather than as Buckwalter (HdnAn). Organisations and armed
+groups keep the transliteration: their names are phrases (a word for "front"
+or "brigade" and a name), which a name romaniser would spell as a person.
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ def is_discovered(entity_id: str) -> bool:
     return entity_id.split(_SEPARATOR, 1)[0] in DISCOVERED_TYPES and _SEPARATOR in entity_id
 
 
+ROMANISED_TYPES = frozenset({"Person", "Place"})  # the types whose label is romanised (see the module docstring)
 ROMANIZER_CANDIDATES = 3  # ranked spellings looked at for one name
 
 
@@ -119,5 +124,5 @@ def discovered_entity(entity_id: str) -> Entity:
     by the graph as aliases)."""
     entity_type, slug = entity_id.split(_SEPARATOR, 1)
     arabic = " ".join(_from_safebw()(word) for word in slug.split("_"))
-    label = (person_label(arabic) if entity_type == "Person" else None) or slug.replace("_", " ")
+    label = (person_label(arabic) if entity_type in ROMANISED_TYPES else None) or slug.replace("_", " ")
     return Entity(entity_id, label, entity_type, aliases_ar=(arabic,))
