@@ -21,6 +21,7 @@ public names are re-exported here.
 from __future__ import annotations
 
 from extractors.attachment_common import Arguments, WordClassesMixin
+from extractors.attachment_discourse import DiscourseMixin
 from extractors.attachment_coordination import CONJUNCTION, GIVEN_NAMES, CoordinationMixin, waw_names
 from extractors.attachment_nouns import (
     MAX_RELATIVE_OBJECT_GAP,
@@ -41,6 +42,8 @@ from kg.model import Mention
 from kg.relations import RelationCatalog
 from kg.text import normalize
 
+CARRIED_SUBJECT_FACTOR = 0.8  # a subject carried over from the previous sentence is less sure
+
 __all__ = [
     "CLOSING_QUOTES", "CONJUNCTION", "GIVEN_NAMES", "MAX_AFTER_PREP", "MAX_ASIDE", "MAX_DIRECT_GAP", "MAX_OBJECT_GAP",
     "MAX_RELATIVE_OBJECT_GAP", "MAX_SUPPORT_GAP", "MAX_VSO_GAP", "OPENING_QUOTES", "PRONOUNS", "RELATIVES",
@@ -48,7 +51,7 @@ __all__ = [
 ]
 
 
-class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, ObjectsMixin,
+class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, DiscourseMixin, ObjectsMixin,
                      NounArgumentsMixin):
     """Finds the subjects and objects of a trigger in one sentence."""
 
@@ -72,7 +75,14 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Objects
     def arguments(self, ctx: SentenceView, i: int, trigger: Trigger) -> Arguments:
         """Subjects and objects of the trigger at token i, by its part of speech."""
         if trigger.pos == "verb":
-            args = Arguments(subjects=self._subject_before(ctx, i))
+            carried = None if self._subject_before(ctx, i) else self.carried_subject(ctx, i)
+            if carried is not None:
+                # وأضاف … . ودعا الحكومة إلى …: the previous sentence's subject goes on
+                args = Arguments(subjects=carried, confidence_factor=CARRIED_SUBJECT_FACTOR)
+                args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=True,
+                                                                pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
+                return args
+            args = Arguments(subjects=self._subject_before(ctx, i) or self.relative_antecedent(ctx, i))
             after_subject = i + 1
             if not args.subjects:
                 args.subjects = self._subject_after(ctx, i)
@@ -84,12 +94,17 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Objects
                 args.lifted = True
             if not args.subjects and self._subject_dropped(ctx, i):
                 args.subjects = self.main_subject(ctx, i)
+            if not args.subjects:
+                args.subjects = self.coordinated_verb_subject(ctx, i)
             args.objects, args.between = self._object_after(ctx, after_subject, trigger, allow_comma=True,
                                                             pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
             return args
         if trigger.pos == "participle":
             # قال …، محذرا X من …: the participle's doer is its clause's subject
             args = Arguments(subjects=self.main_subject(ctx, i))
+            if not args.subjects and ctx.previous_subjects and self.opens_with_verb(ctx):
+                args.subjects = list(ctx.previous_subjects)  # وشدد على … داعيا المجلس إلى …
+                args.confidence_factor *= CARRIED_SUBJECT_FACTOR
             args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=False,
                                                             pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
             return args
@@ -98,4 +113,11 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Objects
             args = Arguments(subjects=self._coordinated_before(ctx, before) if before is not None and self.is_actor(before) else [])
             args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
             return args
+        if trigger.pos == "passive":
+            # المقاومة الشعبية المدعومة بقوات من الجيش: the name before is done to, the
+            # one the preposition introduces does it
+            before = ctx.at.get(i - 1)
+            objects = self._coordinated_before(ctx, before) if before is not None and self.is_actor(before) else []
+            subjects, _ = self._object_after(ctx, i + 1, trigger, allow_comma=False)
+            return Arguments(subjects=subjects if objects else [], objects=objects)
         return self._noun_arguments(ctx, i, trigger)

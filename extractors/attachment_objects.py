@@ -9,7 +9,8 @@ Apart because the rightward search has its own gaps and slot rules
 
 from __future__ import annotations
 
-from extractors.sentence_view import COMMA, SentenceView
+from extractors.attachment_nouns import RELATIVES
+from extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
 from kg.lexicon import Lexicon, Trigger
 from kg.model import Mention
 from kg.relations import ACTOR_TYPES, RelationCatalog
@@ -19,6 +20,8 @@ UNGOVERNED = ("ب",)  # a preposition written onto a name that is then no direct
 MAX_OBJECT_GAP = 7
 MAX_DIRECT_GAP = 3
 MAX_AFTER_PREP = 3
+MAX_PERPETRATOR_GAP = 8  # words from a blame word to the relative clause naming the act's author
+BLAME_RELATIONS = frozenset({"condemns", "accuses"})  # relations whose object may be an act's author
 
 
 class ObjectsMixin:
@@ -87,6 +90,27 @@ class ObjectsMixin:
             words_seen += 1
             k += 1
         return [], False
+
+    def perpetrator_after(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The author of the act a blame word is about, named in a relative
+        clause after it (دانت … الجريمة الإرهابية التي نفذها مستوطنون
+        إسرائيليون): the actor right after a perpetration verb that follows
+        a relative pronoun, within the sentence and a few words of the
+        trigger. What is condemned is the act; who is condemned, its author."""
+        tokens = ctx.tokens
+        words = 0
+        for k in range(i + 1, len(tokens) - 1):
+            token = tokens[k]
+            if token.text in SENTENCE_PUNCT or words > MAX_PERPETRATOR_GAP:
+                return []
+            if token.is_word:
+                words += 1
+            if token.norm in RELATIVES and self.lex.is_marker("perpetration", tokens[k + 1].norm):
+                after = ctx.mention_starting(k + 2)
+                if after is not None and self.is_actor(after):
+                    return self.coordinated_after(ctx, after)
+                return []
+        return []
 
     def _prep_on_actor_noun(self, token: Token, preps: list[str]) -> bool:
         """A one-letter preposition on a noun that stands for its actor

@@ -9,6 +9,7 @@ asides, particles and quotations, with its own boundaries.
 
 from __future__ import annotations
 
+from extractors.attachment_nouns import RELATIVES
 from extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
 from kg.lexicon import Lexicon
 from kg.model import Mention
@@ -18,6 +19,8 @@ MAX_VSO_GAP = 2
 CLOSING_QUOTES = frozenset("»”")
 OPENING_QUOTES = frozenset("«“")
 MAX_ASIDE = 8  # tokens in brackets read as an aside
+THEN = frozenset({"ثم"})  # a standalone conjunction that chains verbs as و/ف do
+MAX_ANTECEDENT_GAP = 1  # words (adjectives) between an antecedent and its relative pronoun
 
 
 class SubjectsMixin:
@@ -97,6 +100,9 @@ class SubjectsMixin:
             if mention is not None:
                 return self.coordinated_after(ctx, mention) if self.is_actor(mention) else []
             following = ctx.mention_starting(k + 1)
+            if (following is None and k + 2 < len(tokens) and tokens[k + 1].is_word
+                    and self.lex.is_marker("force_adjective", tokens[k + 1].norm)):
+                following = ctx.mention_starting(k + 2)  # طائرات حربية تركية
             if token.is_word and following is not None and following.via == "demonym" and self.is_actor(following):
                 # a head noun and its state's adjective: الطائرات الإسرائيلية
                 return self.coordinated_after(ctx, following)
@@ -150,6 +156,54 @@ class SubjectsMixin:
         k = i + 1
         return k < len(ctx.tokens) and k not in ctx.at and self.lex.is_marker("continuing", ctx.tokens[k].norm)
 
+    def relative_antecedent(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The subject of a verb that opens a relative clause: the actor the
+        relative pronoun refers to (ميليشيات فجر ليبيا المتطرفة، التي تسيطر
+        على طرابلس; المتمردين الحوثيين الذين سيطروا على صنعاء). Not when the
+        verb carries an object pronoun: then the antecedent is what was done
+        to (الأهداف التي قصفها الطيران)."""
+        k = i - 1
+        if k < 1 or ctx.tokens[k].norm not in RELATIVES or self._pronoun_suffix(ctx.tokens[i]):
+            return []
+        words = 0
+        k -= 1
+        while k >= 0 and words <= MAX_ANTECEDENT_GAP:
+            token = ctx.tokens[k]
+            mention = ctx.at.get(k)
+            if mention is not None:
+                return [mention] if self.is_actor(mention) else []
+            if token.text in SENTENCE_PUNCT or (token.is_word and ctx.hard_boundary(token)):
+                return []
+            if token.is_word:
+                words += 1  # an adjective after the name (المتطرفة)
+            k -= 1
+        return []
+
+    def coordinated_verb_subject(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The subject a verb joined by و/ف to an earlier event verb of its
+        clause shares with it (اقتحم مسلحو المقاومة القرية وسيطروا على التلة;
+        قصفت الطائرات المواقع فدمرتها، زار الكاميرون ثم زار بنين):
+        Arabic states the subject once for a chain of verbs. Only an event verb passes its subject on: after a
+        reporting verb the next verb is usually inside what was said."""
+        joined = ctx.tokens[i].norm.startswith(("و", "ف")) or (i > 0 and ctx.tokens[i - 1].norm in THEN)
+        if not joined:
+            return []
+        k = i - 1
+        while k >= 0:
+            token = ctx.tokens[k]
+            if ctx.hard_boundary(token) or token.text in CLOSING_QUOTES:
+                return []
+            mention = ctx.at.get(k)
+            if mention is not None:
+                k = mention.first_token - 1
+                continue
+            if token.is_word and any(t.pos == "verb" for t in self.lex.lookup(token.norm)):
+                if self._is_reporting(token):
+                    return []
+                return self._subject_before(ctx, k) or self._subject_after(ctx, k)
+            k -= 1
+        return []
+
     def main_subject(self, ctx: SentenceView, i: int) -> list[Mention]:
         """The subject of the nearest verb before token i in the sentence
         that has one named (a reporting verb, a light verb, a trigger verb,
@@ -185,3 +239,4 @@ class SubjectsMixin:
         if self.lex.is_marker("clause_verb", norm):
             return True
         return any(t.pos == "verb" for t in self.lex.lookup(norm))
+

@@ -1,7 +1,9 @@
 """Back-references for the gazetteer extractor: a dual (الجانبين، البلدين)
 stands for the last two actors of its kind, a head noun (الوزارة، الحركة)
-for the last entity whose name starts with it, within the last few
-sentences; نظيره takes the last title's role (kept in _ArticleState).
+for the last entity whose name starts with it, a definite generic word for
+fighters (المسلحون، المتشددون) for the one armed group just named, within
+the last few sentences; نظيره takes the last title's role (kept in
+_ArticleState).
 
 Apart from the extractor because it reads what the article has said so far,
 not the words at hand, and has its own idea of what a side is.
@@ -41,6 +43,7 @@ class BackReferencesMixin:
     _pair_kinds: list[str]
     _back_heads: set[str]
     _reference_keys: set[str]
+    _group_words: set[str]
 
     def _sides(self, tokens: tuple[Token, ...], mentions: list[Mention]) -> list[Mention]:
         """Mentions that can be what a back-reference points to: a country
@@ -91,6 +94,33 @@ class BackReferencesMixin:
                 mention = self._mention(article, sentence, i, i + 1, entity.id, "reference", 0.7)
                 return replace(mention, actor_id=previous.actor_id)
         return None
+
+    def _group_reference(self, article: Article, sentence: Sentence, i: int, end: int, state: _ArticleState,
+                         found: list[Mention]) -> Mention | None:
+        """A definite generic word for fighters (المسلحون، المتشددين) that
+        the gazetteer matched as the generic actor, read as the one armed
+        group the last few sentences named (هاجم المسلحون مدينة غامبورو
+        after «بوكو حرام»). News uses the word that way once a group is
+        on stage; when none or several were named, who is meant is open and
+        the generic actor stays."""
+        token = sentence.tokens[i]
+        if end != i + 1 or not carries_article(token.norm) or not set(clitic_stems(token.norm)) & self._group_words:
+            return None
+        earlier = state.recent + self._sides(sentence.tokens, found)
+        window = [m for m in earlier if m.sentence >= sentence.index - REFERENCE_SENTENCES]
+        groups = {m.actor_id or m.entity_id for m in window if self._insurgent_group(m.actor_id or m.entity_id)}
+        if len(groups) != 1:
+            return None
+        group = groups.pop()
+        return replace(self._mention(article, sentence, i, end, group, "reference", 0.7), actor_id=group)
+
+    def _insurgent_group(self, entity_id: str) -> bool:
+        """A named armed group outside any state's forces: the gazetteer
+        gives it where it is active and no state it is the army of. Generic
+        actors (gunmen) have no links, state forces an army_of."""
+        entity = self.gaz.entities.get(entity_id)
+        return (entity is not None and entity.type == "ArmedGroup" and entity.link("active_in") is not None
+                and entity.link("army_of") is None)
 
     def _last_actors(self, mentions: list[Mention], kind: str, count: int) -> list[str]:
         """The last `count` distinct actors, most recent last, of a kind

@@ -69,6 +69,7 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
                 self._armies.setdefault(entity.link("army_of"), entity.id)
         self._pair_kinds = sorted(kind[len(PAIR_KIND):] for kind in self.lex.markers if kind.startswith(PAIR_KIND))
         self._back_heads = {strip_article(w) for w in self.lex.markers.get("back_reference", ())}
+        self._group_words = {strip_article(w) for w in self.lex.markers.get("group_reference", ())}
         self._reference_keys = self._back_heads | {
             strip_article(w) for kind in self._pair_kinds for w in self.lex.markers.get(PAIR_KIND + kind, ())}
 
@@ -218,6 +219,11 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
                     found.append(self._mention(article, sentence, i, alias.last + 1, qualified, "alias+demonym", 0.85))
                     i = alias.last + 1
                     continue
+                reference = self._group_reference(article, sentence, i, alias.last, state, found)
+                if reference is not None:
+                    found.append(reference)
+                    i = alias.last
+                    continue
                 found.append(self._mention(article, sentence, i, alias.last, self._qualified_by_article(alias.entity_id, context),
                                            "alias", 0.95))
                 i = alias.last
@@ -286,6 +292,8 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
         k = i - 1
         while k >= 0 and tokens[k].is_word and self.demonym_at(tokens[k]):
             k -= 1  # الاتفاقات الروسية التركية، الإيرانيين والأتراك: look past adjectives
+        if k > 0 and tokens[k].is_word and self.lex.is_marker("force_adjective", tokens[k].norm):
+            k -= 1  # طائرات حربية تركية: past one adjective of the force
         previous = tokens[k] if k >= 0 else None
         if previous is not None and previous.is_word and self.lex.is_marker("actor_head", previous.norm):
             return True

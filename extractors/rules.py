@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from extractors.actor_phrases import PhraseReader
 from extractors.attachment import RELATIVES, Arguments, ArgumentFinder
+from extractors.attachment_objects import BLAME_RELATIONS
 from extractors.attributes import EventAttributes
 from extractors.sentence_view import SentenceView
 from extractors.titles import TitleBinder
@@ -63,9 +64,12 @@ class RuleRelationExtractor:
         for mention in mentions:
             by_sentence.setdefault(mention.sentence, []).append(mention)
         found: list[RelationMention | EventMention] = []
+        carried: list[Mention] = []  # the subject the sentences go on about (see SentenceView.previous_subjects)
         for sentence in sentences:
             dates = find_date_mentions(sentence.text, article.date, offset=sentence.start)
             ctx = self._view(article, sentence, by_sentence.get(sentence.index, []), dates)
+            ctx.previous_subjects = carried
+            carried = self.args.sentence_subject(ctx) or (carried if self.args.opens_with_verb(ctx) else [])
             sentence_found = self._sentence_relations(ctx)
             groups = self._acting_groups(ctx, {f.relation for f in sentence_found if f.subject is not None})
             found.extend(_with_acting_subjects(sentence_found, groups))
@@ -125,7 +129,7 @@ class RuleRelationExtractor:
         for i, token in enumerate(ctx.tokens):
             if not token.is_word or i in ctx.at:
                 continue
-            rows = self.lex.lookup(token.norm)
+            rows = self.lex.readings(token.norm)
             if i > 0 and ctx.tokens[i - 1].norm in RELATIVES:
                 # الأهداف التي قصفها الطيران: right after a relative pronoun a word is a verb, not a verbal noun
                 rows = tuple(r for r in rows if r.pos == "verb")
@@ -166,6 +170,8 @@ class RuleRelationExtractor:
             args.subjects = doers
             args.between = False
         args.subjects, args.objects = _expand(args.subjects), _expand(args.objects)
+        if not args.objects and trigger.relation in BLAME_RELATIONS:
+            args.objects = self.args.perpetrator_after(ctx, i)  # دانت الجريمة التي نفذها مستوطنون
         objects = [o for o in args.objects if self.args.object_fits(trigger.relation, o)]
         subjects = args.subjects
         if trigger.subject_types and subjects:

@@ -28,6 +28,9 @@ class SentenceView:
     # phrase start → first token of the name itself, where the two differ
     name_start: dict[int, int] = field(default_factory=dict)
     cache: dict[object, object] = field(default_factory=dict)  # per-sentence results computed on demand
+    # the actor the previous sentence is about (its first verb's subject), which a
+    # sentence that opens with a verb and names no subject goes on about
+    previous_subjects: list[Mention] = field(default_factory=list)
 
     @classmethod
     def build(cls, article: Article, sentence: Sentence, mentions: list[Mention], dates: list[DateMention],

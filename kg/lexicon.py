@@ -165,6 +165,19 @@ class Lexicon:
                 return found
         return ()
 
+    def readings(self, norm_word: str) -> tuple[Trigger, ...]:
+        """`lookup`, and for a word that is a verb with an object pronoun or
+        a verbal noun with its owner (سيطرتها: she controlled it, or its
+        control) the noun's rows too: the rules try the verb first, then the
+        noun. Apart from `lookup`, whose first reading the pair classifier's
+        features keep."""
+        found = self.lookup(norm_word)
+        for prefix, key, suffix in match_keys_with_affixes(norm_word):
+            if suffix and key.endswith("ت") and "س" not in prefix and key in self.triggers:
+                nouns = tuple(t for t in self.triggers.get(key[:-1] + "ه", ()) if t.pos != "verb" and t not in found)
+                return found + nouns
+        return found
+
     def is_marker(self, kind: str, norm_word: str) -> bool:
         """Is the word (with its proclitics) one of the markers of `kind`?
         Verb markers (reporting) take only the conjunctions و/ف, so that a

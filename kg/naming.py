@@ -9,14 +9,18 @@ digits only and maps back to Arabic one to one, so the identifier is also
 enough to rebuild the entity's Arabic label with no side table: extraction
 stays a pure function and the graph needs no registry of new names.
 
-A discovered *person* also gets an English label an analyst (or a gold file)
-would recognise: the identifier's Arabic, romanised by the PyPI package
+A discovered *person* or *place* also gets an English label an analyst (or a
+gold file) would recognise: the identifier's Arabic, romanised by the PyPI package
 arabic-name-romanizer (MIT; an offline name dictionary derived from
 Wikidata, CC0, with a small ONNX model for the words nobody spelled), e.g.
 اياد علاوي → "Ayad Allawi". The label is derived from the identifier alone,
 so it too is a pure function of the Arabic name; the package is imported
-only when the first discovered person needs a label. Other types keep the
-transliteration: the package knows personal names, not places or bodies.
+only when the first discovered name needs a label. Its dictionary is of
+personal names, but most Arabic place names are built like them and come out
+as a reader would spell them (حدنان → Hadnan, بيتا → Bita, مثلث العلم →
+Muthlath al-Alam) rather than as Buckwalter (HdnAn). Organisations and armed
+groups keep the transliteration: their names are phrases (a word for "front"
+or "brigade" and a name), which a name romaniser would spell as a person.
 """
 
 from __future__ import annotations
@@ -68,6 +72,7 @@ def is_discovered(entity_id: str) -> bool:
     return entity_id.split(_SEPARATOR, 1)[0] in DISCOVERED_TYPES and _SEPARATOR in entity_id
 
 
+ROMANISED_TYPES = frozenset({"Person", "Place"})  # the types whose label is romanised (see the module docstring)
 ROMANIZER_CANDIDATES = 3  # ranked spellings looked at for one name
 
 
@@ -125,8 +130,9 @@ def person_label(arabic: str) -> str | None:
     return next((c for c in candidates if len(c.split()) <= words), candidates[0])
 
 
-class DiscoveredPerson(Entity):
-    """A discovered person whose English label is romanised when first read.
+class DiscoveredName(Entity):
+    """A discovered person or place whose English label is romanised when
+    first read.
 
     Extraction asks a discovered entity for its type, links and Arabic
     aliases, never its label, and the romaniser costs about 3 ms a name: in
@@ -135,9 +141,9 @@ class DiscoveredPerson(Entity):
     graph. Everything else is as `Entity`; the value read is the label the
     eager version stored (`person_label`, else the transliteration)."""
 
-    def __init__(self, entity_id: str, arabic: str, slug: str) -> None:
+    def __init__(self, entity_id: str, entity_type: str, arabic: str, slug: str) -> None:
         # Entity is a frozen dataclass: fields are set the way its own __init__ does
-        for name, value in (("id", entity_id), ("type", "Person"), ("qid", ""), ("aliases_ar", (arabic,)),
+        for name, value in (("id", entity_id), ("type", entity_type), ("qid", ""), ("aliases_ar", (arabic,)),
                             ("links", ()), ("_slug", slug), ("_label", None)):
             object.__setattr__(self, name, value)
 
@@ -153,11 +159,11 @@ class DiscoveredPerson(Entity):
 @lru_cache(maxsize=65536)
 def discovered_entity(entity_id: str) -> Entity:
     """The entity an identifier from `discovered_id` stands for: its type,
-    an English label (a person's romanised name, made on first read: see
-    `DiscoveredPerson`; else the transliteration) and the Arabic matching key
+    an English label (a person's or place's romanised name, made on first read: see
+    `DiscoveredName`; else the transliteration) and the Arabic matching key
     as Arabic label (surface spellings are added by the graph as aliases)."""
     entity_type, slug = entity_id.split(_SEPARATOR, 1)
     arabic = " ".join(_from_safebw()(word) for word in slug.split("_"))
-    if entity_type == "Person":
-        return DiscoveredPerson(entity_id, arabic, slug)
+    if entity_type in ROMANISED_TYPES:
+        return DiscoveredName(entity_id, entity_type, arabic, slug)
     return Entity(entity_id, slug.replace("_", " "), entity_type, aliases_ar=(arabic,))

@@ -96,10 +96,10 @@ class PackedDoc:
 
 
 def _person_labels(result: DocResult) -> tuple[tuple[str, str], ...]:
-    """(Arabic name, label) of the discovered persons of `result` whose label
+    """(Arabic name, label) of the discovered persons and places of `result` whose label
     the romaniser made (a label that is only the transliteration is left out:
     `person_label` gave nothing for it)."""
-    from kg.naming import discovered_entity, is_discovered
+    from kg.naming import ROMANISED_TYPES, discovered_entity, is_discovered
 
     ids = {m.entity_id for m in result.mentions}
     for mention in (*result.relations, *result.events):
@@ -109,7 +109,7 @@ def _person_labels(result: DocResult) -> tuple[tuple[str, str], ...]:
         if not is_discovered(entity_id):
             continue
         entity = discovered_entity(entity_id)
-        if entity.type == "Person" and entity.label != entity_id.split("/", 1)[1].replace("_", " "):
+        if entity.type in ROMANISED_TYPES and entity.label != entity_id.split("/", 1)[1].replace("_", " "):
             labels.append((entity.aliases_ar[0], entity.label))
     return tuple(labels)
 

@@ -9,8 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import extractors  # noqa: F401  (registers the built-in extractors)
+from extractors.places import PlaceFinder
+from kg.gazetteer import load_gazetteer
 from kg.model import MODEL_VIA, Article, DocResult, EventMention, Mention, RelationMention
 from kg.name_tails import link_name_tails
+from kg.place_names import classified_places
 from kg.registry import EntityExtractor, RelationExtractor, entity_extractors, relation_extractors
 from kg.text import split_sentences
 
@@ -47,6 +50,7 @@ class Pipeline:
     relation_names: tuple[str, ...] = DEFAULT_RELATION_EXTRACTORS
     entity: list[EntityExtractor] = field(init=False)
     relation: list[RelationExtractor] = field(init=False)
+    places: PlaceFinder = field(init=False)
 
     @classmethod
     def from_profile(cls, name: str) -> "Pipeline":
@@ -59,10 +63,12 @@ class Pipeline:
     def __post_init__(self) -> None:
         self.entity = [entity_extractors.create(name) for name in self.entity_names]
         self.relation = [relation_extractors.create(name) for name in self.relation_names]
+        self.places = PlaceFinder(load_gazetteer())
 
     def __call__(self, article: Article) -> DocResult:
         sentences = split_sentences(article.text, article.headline_end)
-        mentions = link_name_tails(merge_mentions([m for extractor in self.entity for m in extractor(article, sentences)]))
+        mentions = merge_mentions([m for extractor in self.entity for m in extractor(article, sentences)])
+        mentions = classified_places(sentences, link_name_tails(mentions), self.places)
         relations: list[RelationMention] = []
         events: list[EventMention] = []
         for extractor in self.relation:
