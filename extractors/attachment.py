@@ -75,14 +75,15 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
     def arguments(self, ctx: SentenceView, i: int, trigger: Trigger) -> Arguments:
         """Subjects and objects of the trigger at token i, by its part of speech."""
         if trigger.pos == "verb":
-            carried = None if self._subject_before(ctx, i) else self.carried_subject(ctx, i)
+            before = self._subject_before(ctx, i)
+            carried = None if before else self.carried_subject(ctx, i)
             if carried is not None:
                 # وأضاف … . ودعا الحكومة إلى …: the previous sentence's subject goes on
                 args = Arguments(subjects=carried, confidence_factor=CARRIED_SUBJECT_FACTOR)
                 args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=True,
                                                                 pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
                 return args
-            args = Arguments(subjects=self._subject_before(ctx, i) or self.relative_antecedent(ctx, i))
+            args = Arguments(subjects=before or self.relative_antecedent(ctx, i))
             after_subject = i + 1
             if not args.subjects:
                 args.subjects = self._subject_after(ctx, i)
