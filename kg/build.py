@@ -115,10 +115,7 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
             outcome = _write_outputs(spill.ordered(), folder.staging, html, title=f"kg: {source}", focus=focus,
                                      hops=hops, hint=f"the other outputs are in {out_dir}; `kg view {out_dir} "
                                                      "--focus ID` draws a neighbourhood from them")
-        try:
-            folder.commit()
-        except OSError as exc:
-            raise KgError(f"{out_dir}: cannot replace the output folder ({exc.strerror})") from exc
+        folder.commit_as(out_dir)
     if outcome.viewer_error is not None:
         raise outcome.viewer_error
     outcome.out_dir = out_dir

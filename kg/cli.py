@@ -19,7 +19,7 @@ import click
 from rich.progress import MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from kg.cli_common import _split_names, _warn, err_console, out_console
+from kg.cli_common import _split_names, _warn, _warn_unread, err_console, out_console
 from kg.errors import KgError
 
 if TYPE_CHECKING:
@@ -125,10 +125,7 @@ def build(ctx: click.Context, source: Path, out_dir: Path, profile: str | None, 
                             on_document=advance, focus=focus, hops=hops)
     finally:
         progress.stop()
-    for problem in outcome.skipped:
-        _warn(f"skipped {problem}")
-    for name in outcome.empty:
-        _warn(f"{name}: no entity found")
+    _warn_unread(outcome.skipped, outcome.empty)
     if not quiet:
         _print_summary(outcome)
 
@@ -168,12 +165,9 @@ def _build_dask(source: Path, out_dir: Path, entity_names: tuple[str, ...], rela
                                 html=not no_html, focus=focus, hops=hops, on_documents=advance)
     finally:
         progress.stop()
-    for problem in report.problems:
-        _warn(f"skipped {problem}")
     for doc_id in report.duplicates:
         _warn(f"article id {doc_id!r} occurs more than once; the last one is kept")
-    for name in report.empty:
-        _warn(f"{name}: no entity found")
+    _warn_unread(report.problems, report.empty)
     if not quiet:
         err_console.print(report.line())
         if report.cleaned:

@@ -17,5 +17,14 @@ def _warn(message: str) -> None:
     click.echo(f"kg: warning: {message}", err=True)
 
 
+def _warn_unread(skipped: list[str], empty: list[str]) -> None:
+    """One warning per file or line a build skipped and per article in which
+    nothing was found, so none goes unsaid."""
+    for problem in skipped:
+        _warn(f"skipped {problem}")
+    for name in empty:
+        _warn(f"{name}: no entity found")
+
+
 def _split_names(values: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name.strip() for value in values for name in value.split(",") if name.strip())

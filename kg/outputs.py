@@ -208,6 +208,14 @@ class OutputFolder:
                 stale.unlink()
                 self.cleaned.append(str(stale))
 
+    def commit_as(self, out_dir: Path) -> None:
+        """`commit`, with a failure said in one line about `out_dir` (the
+        folder as the user named it)."""
+        try:
+            self.commit()
+        except OSError as exc:
+            raise KgError(f"{out_dir}: cannot replace the output folder ({exc.strerror})") from exc
+
     def commit(self) -> None:
         """Make the staging folder the output folder, in one step where the
         system allows; the previous set is deleted afterwards. The files are

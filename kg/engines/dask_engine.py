@@ -160,10 +160,7 @@ def run_dask_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], r
                               "write": time.perf_counter() - writing}
         if store_dir is None:
             shutil.rmtree(store_root)
-        try:
-            folder.commit()
-        except OSError as exc:
-            raise KgError(f"{out_dir}: cannot replace the output folder ({exc.strerror})") from exc
+        folder.commit_as(out_dir)
     if viewer_error is not None:
         raise viewer_error
     return report

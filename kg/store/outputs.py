@@ -24,10 +24,7 @@ def write_outputs(store: KgStore, out_dir: Path, html: bool, title: str, relatio
                   focus: str | None = None, hops: int | None = None) -> None:
     with OutputFolder(check_output_dir(out_dir)) as folder:
         viewer_error = write_set(store, folder.staging, html, title, out_dir, focus, hops)
-        try:
-            folder.commit()
-        except OSError as exc:
-            raise KgError(f"{out_dir}: cannot replace the output folder ({exc.strerror})") from exc
+        folder.commit_as(out_dir)
     if viewer_error is not None:
         raise viewer_error
 
