@@ -79,8 +79,7 @@ class CoordinationMixin:
             if letter == CONJUNCTION:
                 return strip_article(token.norm) not in waw_names()
             return token.norm.startswith(letter + "ال") or (letter == "ل" and token.norm.startswith("لل"))
-        first_words = {strip_article(normalize(alias).split()[0]) for alias in self.gaz.entity(mention.entity_id).aliases_ar if alias.strip()}
-        return strip_article(token.norm) not in first_words
+        return self.gaz.letter_is_proclitic(mention.entity_id, token.norm, letter)
 
     def _coordinated_before(self, ctx: SentenceView, last: Mention) -> list[Mention]:
         """`last` and the mentions joined to it from the left (تركيا وروسيا تتفقان)."""

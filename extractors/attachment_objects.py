@@ -162,12 +162,12 @@ class ObjectsMixin:
         """Doer introduced by an agent marker after the trigger, and where the marker is."""
         tokens = ctx.tokens
         end = ctx.clause_end(i + 1)
-        phrases = _phrases_by_first_word(self.lex.marker_phrases.get("agent", ()))
+        phrases = self.lex.marker_phrase_starts.get("agent", {})
         for k in range(i + 1, end):
             token = tokens[k]
             single = token.is_word and self.lex.is_marker("agent", token.norm)
             phrase_len = 0
-            for phrase in phrases.get(token.norm, ()) if phrases is not None else self.lex.marker_phrases["agent"]:
+            for phrase in phrases.get(token.norm, ()):
                 if all(k + n < len(tokens) and tokens[k + n].norm == w for n, w in enumerate(phrase)):
                     phrase_len = len(phrase)  # the last phrase that matches, in the file's order
             if single or phrase_len:
@@ -175,25 +175,3 @@ class ObjectsMixin:
                 if after:
                     return after, k
         return None
-
-
-_PHRASE_INDEXES: dict[int, tuple[tuple[tuple[str, ...], ...], dict[str, list[tuple[str, ...]]] | None]] = {}
-
-
-def _phrases_by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]] | None:
-    """The phrases by their first word, each list in the phrases' order: a
-    word is compared only with the phrases it can start (the agent search
-    looks at every word of a clause). None when a phrase is empty (it would
-    match anywhere): the caller then tries them all."""
-    cached = _PHRASE_INDEXES.get(id(phrases))
-    if cached is not None and cached[0] is phrases:
-        return cached[1]
-    index: dict[str, list[tuple[str, ...]]] | None = {}
-    for phrase in phrases:
-        if not phrase:
-            index = None
-            break
-        index.setdefault(phrase[0], []).append(phrase)
-    _PHRASE_INDEXES[id(phrases)] = (phrases, index)
-    return index
-

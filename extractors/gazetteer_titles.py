@@ -14,7 +14,7 @@ from extractors.gazetteer_match import _Match, _match_sequence
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.model import Article, Mention
-from kg.text import Sentence, Token, clitic_stems, normalize
+from kg.text import Sentence, Token, clitic_stems
 
 MAX_TITLE_COUNTRY_GAP = 3
 MAX_TITLE_NAME_GAP = 4
@@ -67,13 +67,6 @@ class TitlesMixin:
             k += 1
         return None
 
-    def _joined_by_and(self, token: Token, person: _Match) -> bool:
-        """Does the name start with the conjunction و written onto it, not
-        as its own letter (وكيري is و + كيري; وليد is a name)?"""
-        if not token.norm.startswith("و"):
-            return False
-        return not any(normalize(alias).startswith("و") for alias in self.gaz.entity(person.entity_id).aliases_ar)
-
     def _person_after(self, tokens: tuple[Token, ...], j: int) -> _Match | None:
         """A person's name right after a title, allowing punctuation, a few
         function words (إلى، لدى، الخاص) and place names between them."""
@@ -93,7 +86,7 @@ class TitlesMixin:
                 continue
             person = self.alias_at(tokens, k, {"Person"})
             if person:
-                if self._joined_by_and(token, person):
+                if self.gaz.letter_is_proclitic(person.entity_id, token.norm, "و"):
                     return None  # الرئيس وكيري: "the president and Kerry", two people
                 return person
             place = self.alias_at(tokens, k, {"Country", "Place"})

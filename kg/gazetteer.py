@@ -23,7 +23,7 @@ from kg.errors import KgError
 from kg.model import Entity
 from kg.naming import discovered_entity, is_discovered
 from kg.ontology_data import ontology_dir, read_tsv, split_multi
-from kg.text import alias_key, normalize, tokenize
+from kg.text import alias_key, normalize, strip_article, tokenize
 
 CONTEXT_MARK = "~"  # alias resolved by the article (see extractors.gazetteer)
 HEAD_MARK = "+"  # alias matched only after a force head (قوات، ميليشيات، الموالية ل…)
@@ -92,6 +92,16 @@ class Gazetteer:
     _entry_set: set[AliasEntry] = field(default_factory=set)
     _by_next: dict[str, dict[str, list[tuple[int, AliasEntry]]]] = field(default_factory=dict)
     _by_words: dict[tuple[str, tuple[str, ...]], list[AliasEntry]] = field(default_factory=dict)
+
+    def letter_is_proclitic(self, entity_id: str, norm_word: str, letter: str) -> bool:
+        """Is `letter`, at the start of a word that names this entity, a
+        proclitic written onto the name (وكيري is و + كيري, لروسيا ل +
+        روسيا) rather than the first letter of one of its names (وليد
+        جنبلاط، لبنان)?"""
+        if not norm_word.startswith(letter):
+            return False
+        first_words = {strip_article(normalize(alias).split()[0]) for alias in self.entity(entity_id).aliases_ar if alias.strip()}
+        return strip_article(norm_word) not in first_words
 
     def entity(self, entity_id: str) -> Entity:
         """A known entity, or one a model found (its id says all, see

@@ -145,6 +145,9 @@ class Lexicon:
     modality: tuple[ModalityCue, ...]
     markers: dict[str, frozenset[str]]  # kind → normalised single words
     marker_phrases: dict[str, tuple[tuple[str, ...], ...]]  # kind → multi-word
+    # the same phrases by their first word, in the file's order, so a text word is compared
+    # only with the phrases it can start (the agent search looks at every word of a clause)
+    marker_phrase_starts: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
     # is_marker's answers: asked hundreds of thousands of times a build, for few distinct words
     _marker_answers: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -300,4 +303,14 @@ def load_lexicon() -> Lexicon:
         modality=cues,
         markers={k: frozenset(v) for k, v in single.items()},
         marker_phrases={k: tuple(v) for k, v in phrases.items()},
+        marker_phrase_starts={k: phrases_by_first_word(v) for k, v in phrases.items()},
     )
+
+
+def phrases_by_first_word(phrases: list[tuple[str, ...]]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Multi-word phrases grouped by their first word, each group in the
+    phrases' order."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        index.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(group) for word, group in index.items()}

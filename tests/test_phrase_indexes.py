@@ -3,18 +3,22 @@ it can start: same answers as trying every phrase."""
 
 from __future__ import annotations
 
-from extractors.attachment_objects import _phrases_by_first_word
+from kg.lexicon import load_lexicon, phrases_by_first_word
 
 
 def test_phrases_are_grouped_by_first_word_in_their_order():
-    phrases = (("على", "يد"), ("من", "قبل"), ("على", "ايدي"), ("على", "يد", "قوات"))
-    index = _phrases_by_first_word(phrases)
-    assert index == {"على": [("على", "يد"), ("على", "ايدي"), ("على", "يد", "قوات")], "من": [("من", "قبل")]}
-    assert _phrases_by_first_word(phrases) is index  # built once per tuple of phrases
+    phrases = [("على", "يد"), ("من", "قبل"), ("على", "ايدي"), ("على", "يد", "قوات")]
+    index = phrases_by_first_word(phrases)
+    assert index == {"على": (("على", "يد"), ("على", "ايدي"), ("على", "يد", "قوات")), "من": (("من", "قبل"),)}
 
 
-def test_an_empty_phrase_turns_the_index_off():
-    assert _phrases_by_first_word((("على", "يد"), ())) is None
+def test_the_lexicon_holds_each_kinds_phrases_by_first_word():
+    lexicon = load_lexicon()
+    for kind, phrases in lexicon.marker_phrases.items():
+        starts = lexicon.marker_phrase_starts[kind]
+        assert set(starts) == {phrase[0] for phrase in phrases}
+        for word, group in starts.items():
+            assert group == tuple(phrase for phrase in phrases if phrase[0] == word)
 
 
 def test_pair_context_words_equal_the_filtered_slice():
