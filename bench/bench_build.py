@@ -10,6 +10,11 @@ articles are written as JSONL into a temporary folder that is deleted afterwards
   builds  `python -m kg.cli build SRC -o OUT -q --jobs J [extractor options]` as a
           subprocess, timed on the wall clock; peak RSS is the largest sum of the
           resident memory of the build and its workers, sampled every 0.1 s (psutil).
+          Workers forked from a parent that holds the models share its pages
+          copy-on-write, which that sum counts once per process; peak PSS (each
+          shared page divided among the processes sharing it, psutil
+          memory_full_info, sampled every 1 s: reading it walks the page tables)
+          counts them once.
 
 Printed per build: wall seconds, articles/s, words/s, words/s per worker and that as a
 share of the floor; CPU seconds (the build and its workers), words per CPU second and
@@ -79,16 +84,26 @@ class Run:
     cpu: float
     peak_rss: int
     out: Path
+    peak_pss: int = 0
 
 
-def _tree_rss(proc: psutil.Process) -> int:
-    total = 0
-    for p in [proc] + proc.children(recursive=True):
+def _tree_memory(proc: psutil.Process, pss: bool) -> tuple[int, int]:
+    """(RSS, PSS) summed over `proc` and its workers; PSS 0 unless `pss`."""
+    rss = proportional = 0
+    try:
+        procs = [proc] + proc.children(recursive=True)
+    except psutil.Error:
+        return 0, 0
+    for p in procs:
         try:
-            total += p.memory_info().rss
+            if pss:
+                info = p.memory_full_info()
+                rss, proportional = rss + info.rss, proportional + info.pss
+            else:
+                rss += p.memory_info().rss
         except psutil.Error:
             pass
-    return total
+    return rss, proportional
 
 
 def build(source: Path, out: Path, side: str, jobs: int) -> Run:
@@ -99,9 +114,14 @@ def build(source: Path, out: Path, side: str, jobs: int) -> Run:
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=REPO, env=env, stderr=subprocess.PIPE)
     watched = psutil.Process(proc.pid)
-    peak = 0
+    peak = peak_pss = 0
+    last_pss = 0.0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(watched))
+        with_pss = time.perf_counter() - last_pss >= 1.0
+        rss, pss = _tree_memory(watched, with_pss)
+        if with_pss:
+            last_pss = time.perf_counter()
+        peak, peak_pss = max(peak, rss), max(peak_pss, pss)
         time.sleep(0.1)
     seconds = time.perf_counter() - t0
     after = os.times()
@@ -109,7 +129,7 @@ def build(source: Path, out: Path, side: str, jobs: int) -> Run:
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {stderr[-500:]}")
     cpu = (after.children_user - before.children_user) + (after.children_system - before.children_system)
-    return Run(side, jobs, seconds, cpu, peak, out)
+    return Run(side, jobs, seconds, cpu, peak, out, peak_pss)
 
 
 def same_outputs(a: Path, b: Path) -> bool:
@@ -128,8 +148,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# kg build vs tokenizer floor; {os.cpu_count()} CPUs, load average at start "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     print("| articles | side | jobs | seconds | articles/s | words/s | words/s per worker | share of floor "
-          "| CPU s | words per CPU s | share of floor (CPU) | peak RSS MB |")
-    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          "| CPU s | words per CPU s | share of floor (CPU) | peak RSS MB | peak PSS MB |")
+    print("|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     sized_runs: dict[int, dict[str, list[Run]]] = {}
     with tempfile.TemporaryDirectory(prefix="kg-bench-build-") as tmp:
         for size in args.sizes:
@@ -139,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
             t_floor, words = floor(records)
             floor_rate = words / t_floor
             print(f"| {len(records):,} | tokenizer floor | 1 | {t_floor:.2f} | {len(records) / t_floor:,.0f} "
-                  f"| {floor_rate:,.0f} | {floor_rate:,.0f} | 100% | {t_floor:.2f} | {floor_rate:,.0f} | 100% | — |",
+                  f"| {floor_rate:,.0f} | {floor_rate:,.0f} | 100% | {t_floor:.2f} | {floor_rate:,.0f} | 100% | — | — |",
                   flush=True)
             runs: dict[str, list[Run]] = {}
             sized_runs.setdefault(size, runs)
@@ -153,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
                     print(f"| {len(records):,} | {side} | {jobs} | {run.seconds:.1f} | {len(records) / run.seconds:.1f} "
                           f"| {rate:,.0f} | {rate / jobs:,.0f} | {100 * rate / jobs / floor_rate:.2f}% "
                           f"| {run.cpu:.0f} | {words / run.cpu:,.0f} | {100 * words / run.cpu / floor_rate:.2f}% "
-                          f"| {run.peak_rss / 2**20:,.0f} |", flush=True)
+                          f"| {run.peak_rss / 2**20:,.0f} | {run.peak_pss / 2**20:,.0f} |", flush=True)
             for side, side_runs in runs.items():
                 if len(side_runs) > 1:
                     first = side_runs[0]
@@ -167,20 +187,22 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _rss_growth(sized_runs: dict[int, dict[str, list[Run]]]) -> None:
-    """Peak RSS of each size over that of the smallest, per side and --jobs
-    (issue 10: the largest over the smallest must stay at or under 1.2x)."""
+    """Peak RSS and peak PSS of each size over those of the smallest, per side
+    and --jobs (issue 10: the largest over the smallest must stay at or under 1.2x)."""
     sizes = sorted(sized_runs)
     if len(sizes) < 2:
         return
-    smallest = {(r.side, r.jobs): r.peak_rss for runs in sized_runs[sizes[0]].values() for r in runs}
+    smallest = {(r.side, r.jobs): r for runs in sized_runs[sizes[0]].values() for r in runs}
     for size in sizes[1:]:
         for runs in sized_runs[size].values():
             for run in runs:
                 base = smallest.get((run.side, run.jobs))
-                if base:
-                    print(f"<!-- peak RSS {run.side} --jobs {run.jobs}: {size} / {sizes[0]} articles = "
-                          f"{run.peak_rss / base:.2f}x ({run.peak_rss / 2**20:,.0f} / {base / 2**20:,.0f} MB) -->",
-                          flush=True)
+                if base is None:
+                    continue
+                for name, big, small in (("RSS", run.peak_rss, base.peak_rss), ("PSS", run.peak_pss, base.peak_pss)):
+                    if small:
+                        print(f"<!-- peak {name} {run.side} --jobs {run.jobs}: {size} / {sizes[0]} articles = "
+                              f"{big / small:.2f}x ({big / 2**20:,.0f} / {small / 2**20:,.0f} MB) -->", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,9 @@
 """Running the pipeline over many articles, in this process or in worker
 processes (`kg build --jobs N`).
 
-Each worker builds its Pipeline once (models read once per worker) and
-receives articles in small batches; results come back as DocResults, or,
+Where workers are forked (Linux), the parent reads the models once and every
+worker shares them; elsewhere each worker builds its Pipeline once. Workers
+receive articles in small batches; results come back as DocResults, or,
 for `kg build`, already pickled (`PackedDoc`): the build only parks them on
 disk until the merge, so the busy parent neither unpickles nor re-pickles
 them (that work is done by the workers, in parallel). The
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import dataclasses
+import gc
 import itertools
 import multiprocessing
 import os
@@ -34,9 +36,13 @@ _PR_SET_PDEATHSIG = 1
 BATCH = 8  # articles per task: large enough to amortise pickling, small enough to balance two workers
 # Articles a worker handles before it is replaced by a fresh one. The extractors' caches keyed
 # by word (lexicon answers, segmentations, spaCy's string store) grow with the vocabulary seen,
-# so a worker that lived through 7,505 articles held 1.65x the memory of one that saw 1,500;
-# a fresh pool costs one model load per worker (a few seconds) per stretch.
-WORKER_ARTICLES = 1000
+# so a worker that lived through 7,505 articles held 1.65x the memory of one that saw 1,500,
+# and one that saw 1,000 about 1.25x one that saw 750 (what a worker sees in a 1,500-article
+# --jobs 2 build). Where workers are forked, a fresh pool starts from the models the parent
+# read (`_preload`) and pays no model load, so the stretch is short: 7,505 articles in eight
+# pools of 500 a worker took 2.7 % less CPU than in four of 1,000 that each read the models,
+# with 20 % less PSS (bench/RESULTS.md, "workers forked from a parent that holds the models").
+WORKER_ARTICLES = 500
 _worker_pipeline = None  # the Pipeline of this worker process
 
 
@@ -62,13 +68,42 @@ def _die_with_parent(parent: int) -> None:
 
 def _start_worker(parent: int, entity_names: tuple[str, ...], relation_names: tuple[str, ...]) -> None:
     """Worker initialiser: die with the parent; ^C is the parent's to handle
-    (a worker's traceback would break the one-line contract); then the models."""
+    (a worker's traceback would break the one-line contract); then the models,
+    unless the worker was forked from a parent that holds them (`_preload`)."""
     global _worker_pipeline
     _die_with_parent(parent)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pipeline = _worker_pipeline
+    if pipeline is None or (pipeline.entity_names, pipeline.relation_names) != (entity_names, relation_names):
+        from kg.pipeline import Pipeline
+
+        _worker_pipeline = Pipeline(entity_names, relation_names)
+
+
+def _preload(entity_names: tuple[str, ...], relation_names: tuple[str, ...]) -> bool:
+    """Read the models once in the parent, before any worker is forked, so
+    that each fresh pool (one per `WORKER_ARTICLES` stretch) starts working
+    at once instead of every worker reading them again; the pages are shared
+    copy-on-write. `gc.freeze` keeps the workers' garbage collector from
+    writing to the shared objects (which would copy their pages). False (and
+    nothing loaded) where workers are not forked."""
+    global _worker_pipeline
+    if _context().get_start_method() != "fork":
+        return False
     from kg.pipeline import Pipeline
 
     _worker_pipeline = Pipeline(entity_names, relation_names)
+    gc.freeze()
+    return True
+
+
+def _unload() -> None:
+    """Drop the parent's copy of the models (`_preload`): the merge that
+    follows does not use them."""
+    global _worker_pipeline
+    _worker_pipeline = None
+    gc.unfreeze()
+    gc.collect()
 
 
 def compact(result: DocResult) -> DocResult:
@@ -140,7 +175,8 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 def _context() -> multiprocessing.context.BaseContext:
     """fork where there is one (workers start at once, sharing what the parent
-    imported); the parent holds no model and no thread at that point."""
+    imported and the models it read, see `_preload`); the parent has started
+    no thread of its own at that point."""
     methods = multiprocessing.get_all_start_methods()
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
 
@@ -162,13 +198,19 @@ def run_pipeline(articles: Iterable[Article], entity_names: tuple[str, ...], rel
             yield pack(pipeline(article)) if packed else compact(pipeline(article))
         return
     batches = _batches(articles, BATCH)
-    while True:
-        # one pool per `WORKER_ARTICLES`-article stretch: fresh workers each time
-        stretch = itertools.islice(batches, max(1, WORKER_ARTICLES * jobs // BATCH))
-        first = next(stretch, None)
-        if first is None:
-            return
-        yield from _run_pool(itertools.chain([first], stretch), entity_names, relation_names, jobs, packed)
+    preloaded = False
+    try:
+        while True:
+            # one pool per `WORKER_ARTICLES`-article stretch: fresh workers each time
+            stretch = itertools.islice(batches, max(1, WORKER_ARTICLES * jobs // BATCH))
+            first = next(stretch, None)
+            if first is None:
+                return
+            preloaded = preloaded or _preload(entity_names, relation_names)
+            yield from _run_pool(itertools.chain([first], stretch), entity_names, relation_names, jobs, packed)
+    finally:
+        if preloaded:
+            _unload()
 
 
 def _run_pool(batches: Iterable[list[Article]], entity_names: tuple[str, ...], relation_names: tuple[str, ...],

@@ -151,3 +151,37 @@ def test_workers_are_replaced_every_stretch_and_every_article_comes_back(monkeyp
     results = list(run_pipeline(iter(articles), *LIGHT, jobs=2, packed=True))
     assert len(pools) == 3  # 16 + 16 + 8 articles
     assert sorted(r.doc_id for r in results) == [a.doc_id for a in articles]
+
+
+def test_forked_workers_use_the_models_the_parent_read(monkeypatch, tmp_path):
+    """Where workers are forked, the parent reads the models once before the
+    first pool and every fresh pool inherits them (no worker reads them
+    again); after the last pool the parent drops them and unfreezes the
+    garbage collector, and no article is lost."""
+    import multiprocessing
+    import os
+
+    import kg.parallel
+    import kg.pipeline
+    from kg.parallel import run_pipeline
+    from kg.reader import article_from_text
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return  # spawned workers read the models themselves: nothing to share
+    made = tmp_path / "pipelines"
+    real = kg.pipeline.Pipeline
+
+    class CountedPipeline(real):  # type: ignore[misc, valid-type]
+        def __post_init__(self) -> None:
+            with open(made, "a") as out:  # a file: workers are other processes
+                out.write(f"{os.getpid()}\n")
+            super().__post_init__()
+
+    monkeypatch.setattr(kg.pipeline, "Pipeline", CountedPipeline)
+    monkeypatch.setattr(kg.parallel, "WORKER_ARTICLES", 8)  # three pools, as above
+    articles = [article_from_text(f"doc-{i:02d}", TEXTS[i % len(TEXTS)]) for i in range(40)]
+    results = list(run_pipeline(iter(articles), *LIGHT, jobs=2, packed=True))
+    assert sorted(r.doc_id for r in results) == [a.doc_id for a in articles]
+    assert made.read_text().split() == [str(os.getpid())]  # read once, by this process
+    assert kg.parallel._worker_pipeline is None
+    assert gc.get_freeze_count() == 0
