@@ -2,4 +2,4 @@
 built-in ones in `kg.registry`; others register the same way or through
 the `kg.entity_extractors` / `kg.relation_extractors` entry points."""
 
-from extractors import camel_ner, gazetteer, model_mentions, ner, ner_e5, pairs, rules, static  # noqa: F401
+from kg.extractors import camel_ner, gazetteer, model_mentions, ner, ner_e5, pairs, rules, static  # noqa: F401

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.titles import TitleBinder, TitlePhrase
+from kg.extractors.titles import TitleBinder, TitlePhrase
 from kg.model import MODEL_VIA, Mention
 from kg.text import Sentence, Token, alias_key
 

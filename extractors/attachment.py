@@ -20,10 +20,10 @@ public names are re-exported here.
 
 from __future__ import annotations
 
-from extractors.attachment_common import Arguments, WordClassesMixin
-from extractors.attachment_discourse import DiscourseMixin
-from extractors.attachment_coordination import CONJUNCTION, GIVEN_NAMES, CoordinationMixin, waw_names
-from extractors.attachment_nouns import (
+from kg.extractors.attachment_common import Arguments, WordClassesMixin
+from kg.extractors.attachment_discourse import DiscourseMixin
+from kg.extractors.attachment_coordination import CONJUNCTION, GIVEN_NAMES, CoordinationMixin, waw_names
+from kg.extractors.attachment_nouns import (
     MAX_RELATIVE_OBJECT_GAP,
     MAX_SUPPORT_GAP,
     PRONOUNS,
@@ -32,10 +32,10 @@ from extractors.attachment_nouns import (
     NounArgumentsMixin,
     _without_object_pronoun,
 )
-from extractors.attachment_objects import MAX_AFTER_PREP, MAX_DIRECT_GAP, MAX_OBJECT_GAP, UNGOVERNED, ObjectsMixin
-from extractors.attachment_subjects import CLOSING_QUOTES, MAX_ASIDE, MAX_VSO_GAP, OPENING_QUOTES, SubjectsMixin
-from extractors.phrases import PhraseList
-from extractors.sentence_view import SentenceView
+from kg.extractors.attachment_objects import MAX_AFTER_PREP, MAX_DIRECT_GAP, MAX_OBJECT_GAP, UNGOVERNED, ObjectsMixin
+from kg.extractors.attachment_subjects import CLOSING_QUOTES, MAX_ASIDE, MAX_VSO_GAP, OPENING_QUOTES, SubjectsMixin
+from kg.extractors.phrases import PhraseList
+from kg.extractors.sentence_view import SentenceView
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon, Trigger
 from kg.model import Mention

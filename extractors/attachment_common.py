@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from extractors.attachment_coordination import CONJUNCTION
-from extractors.sentence_view import SentenceView
+from kg.extractors.attachment_coordination import CONJUNCTION
+from kg.extractors.sentence_view import SentenceView
 from kg.lexicon import Lexicon
 from kg.model import Mention
 from kg.relations import ACTOR_TYPES

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from extractors.phrases import PhraseList
-from extractors.sentence_view import SentenceView
+from kg.extractors.phrases import PhraseList
+from kg.extractors.sentence_view import SentenceView
 from kg.gazetteer import Gazetteer
 from kg.model import Mention
 from kg.naming import is_discovered

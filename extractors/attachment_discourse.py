@@ -12,7 +12,7 @@ looks across sentences, with the rules extractor keeping what was said last
 
 from __future__ import annotations
 
-from extractors.sentence_view import SENTENCE_PUNCT, SentenceView
+from kg.extractors.sentence_view import SENTENCE_PUNCT, SentenceView
 from kg.model import Mention
 from kg.text import Token, carries_article
 

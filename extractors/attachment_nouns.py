@@ -10,8 +10,8 @@ places, with rules (agreement, frames, relative clauses) only nouns need.
 
 from __future__ import annotations
 
-from extractors.attachment_common import Arguments
-from extractors.sentence_view import COMMA, SentenceView
+from kg.extractors.attachment_common import Arguments
+from kg.extractors.sentence_view import COMMA, SentenceView
 from kg.lexicon import Lexicon, Trigger, match_keys_with_affixes
 from kg.model import Mention
 from kg.relations import RelationCatalog

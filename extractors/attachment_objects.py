@@ -9,8 +9,8 @@ Apart because the rightward search has its own gaps and slot rules
 
 from __future__ import annotations
 
-from extractors.attachment_nouns import RELATIVES
-from extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
+from kg.extractors.attachment_nouns import RELATIVES
+from kg.extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
 from kg.lexicon import Lexicon, Trigger
 from kg.model import Mention
 from kg.relations import ACTOR_TYPES, RelationCatalog

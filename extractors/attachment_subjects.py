@@ -9,8 +9,8 @@ asides, particles and quotations, with its own boundaries.
 
 from __future__ import annotations
 
-from extractors.attachment_nouns import RELATIVES
-from extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
+from kg.extractors.attachment_nouns import RELATIVES
+from kg.extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
 from kg.lexicon import Lexicon
 from kg.model import Mention
 from kg.text import Token, carries_article

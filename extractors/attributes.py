@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-from extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
+from kg.extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
 from kg.lexicon import Lexicon, match_keys, match_keys_with_prefix
 from kg.model import Quantity
 from kg.ontology_data import ontology_dir, read_tsv

@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-from extractors.model_mentions import PredictedSpan, mentions_from_spans, proclitic_chars
+from kg.extractors.model_mentions import PredictedSpan, mentions_from_spans, proclitic_chars
 from kg.errors import KgError
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.model import Article, Mention

@@ -12,8 +12,8 @@ independently of plain alias matching.
 
 from __future__ import annotations
 
-from extractors.gazetteer_context import FORCE_HEAD, _Context
-from extractors.gazetteer_match import _Match
+from kg.extractors.gazetteer_context import FORCE_HEAD, _Context
+from kg.extractors.gazetteer_match import _Match
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.model import Article

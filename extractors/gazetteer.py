@@ -26,9 +26,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.back_references import PAIR_KIND, REFERENCE_SENTENCES, BackReferencesMixin, _ArticleState
-from extractors.collective_actors import MAX_FORCE_HEADS, CollectiveActorsMixin
-from extractors.gazetteer_context import (
+from kg.extractors.back_references import PAIR_KIND, REFERENCE_SENTENCES, BackReferencesMixin, _ArticleState
+from kg.extractors.collective_actors import MAX_FORCE_HEADS, CollectiveActorsMixin
+from kg.extractors.gazetteer_context import (
     CONTEXT_SHARE,
     FORCE_HEAD,
     HEADLINE_WEIGHT,
@@ -38,8 +38,8 @@ from extractors.gazetteer_context import (
     ArticleContextMixin,
     _Context,
 )
-from extractors.gazetteer_match import INNER_PUNCTUATION, QUOTES, _Match, _match_sequence, _next_norm
-from extractors.gazetteer_titles import MAX_TITLE_COUNTRY_GAP, MAX_TITLE_NAME_GAP, TitlesMixin
+from kg.extractors.gazetteer_match import INNER_PUNCTUATION, QUOTES, _Match, _match_sequence, _next_norm
+from kg.extractors.gazetteer_titles import MAX_TITLE_COUNTRY_GAP, MAX_TITLE_NAME_GAP, TitlesMixin
 from kg.gazetteer import Gazetteer, load_gazetteer, qualified_group_id
 from kg.lexicon import Lexicon, load_lexicon, match_keys
 from kg.model import Article, Mention

@@ -10,7 +10,7 @@ reading uses too.
 
 from __future__ import annotations
 
-from extractors.gazetteer_match import _Match, _match_sequence
+from kg.extractors.gazetteer_match import _Match, _match_sequence
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.model import Article, Mention

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
-from extractors.gazetteer import GazetteerExtractor
+from kg.extractors.gazetteer import GazetteerExtractor
 from kg.errors import KgError
 from kg.gazetteer import Gazetteer
 from kg.lexicon import load_lexicon

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.model_mentions import PredictedSpan, mentions_from_spans
+from kg.extractors.model_mentions import PredictedSpan, mentions_from_spans
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.model import Article, Mention
 from kg.registry import entity_extractors

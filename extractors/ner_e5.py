@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.gazetteer import GazetteerExtractor
-from extractors.model_mentions import PredictedSpan, mentions_from_spans
-from extractors.ner import CONFIDENCE, _keep_article
+from kg.extractors.gazetteer import GazetteerExtractor
+from kg.extractors.model_mentions import PredictedSpan, mentions_from_spans
+from kg.extractors.ner import CONFIDENCE, _keep_article
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, Mention

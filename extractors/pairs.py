@@ -23,8 +23,8 @@ without the check, 0.658 with it).
 
 from __future__ import annotations
 
-from extractors.attributes import EventAttributes
-from extractors.sentence_view import SentenceView
+from kg.extractors.attributes import EventAttributes
+from kg.extractors.sentence_view import SentenceView
 from kg.dates import find_date_mentions
 from kg.event_classifier import SentenceEventModel, shipped_models
 from kg.gazetteer import Gazetteer, load_gazetteer

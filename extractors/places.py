@@ -24,8 +24,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from extractors.gazetteer import GazetteerExtractor
-from extractors.phrases import PhraseList, load_column
+from kg.extractors.gazetteer import GazetteerExtractor
+from kg.extractors.phrases import PhraseList, load_column
 from kg.gazetteer import Gazetteer
 from kg.model import MODEL_VIA, Mention, Span
 from kg.naming import discovered_id, is_discovered

@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.actor_phrases import PhraseReader
-from extractors.attachment import RELATIVES, Arguments, ArgumentFinder
-from extractors.attachment_objects import BLAME_RELATIONS
-from extractors.attributes import EventAttributes
-from extractors.sentence_view import SentenceView
-from extractors.titles import TitleBinder
+from kg.extractors.actor_phrases import PhraseReader
+from kg.extractors.attachment import RELATIVES, Arguments, ArgumentFinder
+from kg.extractors.attachment_objects import BLAME_RELATIONS
+from kg.extractors.attributes import EventAttributes
+from kg.extractors.sentence_view import SentenceView
+from kg.extractors.titles import TitleBinder
 from kg.dates import DateMention, find_date_mentions
 from kg.event_classifier import SentenceEventModel, shipped_models
 from kg.gazetteer import Gazetteer, load_gazetteer

@@ -20,10 +20,10 @@ the words show it.
 
 from __future__ import annotations
 
-from extractors.gazetteer import GazetteerExtractor
-from extractors.phrases import load_column
-from extractors.places import PlaceFinder
-from extractors.titles import TitleBinder
+from kg.extractors.gazetteer import GazetteerExtractor
+from kg.extractors.phrases import load_column
+from kg.extractors.places import PlaceFinder
+from kg.extractors.titles import TitleBinder
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, Mention, RelationMention, Span

@@ -9,9 +9,9 @@ binding looks around the names.
 
 from __future__ import annotations
 
-from extractors.gazetteer import GazetteerExtractor
-from extractors.phrases import PhraseList
-from extractors.title_records import (
+from kg.extractors.gazetteer import GazetteerExtractor
+from kg.extractors.phrases import PhraseList
+from kg.extractors.title_records import (
     ANY,
     DESTINATION,
     MAX_PHRASE,

@@ -27,10 +27,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from extractors.gazetteer import GazetteerExtractor
-from extractors.phrases import PhraseList, load_column, load_mapping
-from extractors.title_phrases import TitlePhrasesMixin
-from extractors.title_records import (
+from kg.extractors.gazetteer import GazetteerExtractor
+from kg.extractors.phrases import PhraseList, load_column, load_mapping
+from kg.extractors.title_phrases import TitlePhrasesMixin
+from kg.extractors.title_records import (
     ANY,
     APPOSITION_OPENERS,
     DEPENDENTS_FILE,

@@ -53,7 +53,7 @@ def document_order(result: DocResult) -> tuple[str, str, str]:
 
 def check_extractors(entity_names: Iterable[str], relation_names: Iterable[str]) -> None:
     """KgError for an unknown extractor name, before any model is read."""
-    import extractors  # noqa: F401  (registers the built-in extractors)
+    import kg.extractors  # noqa: F401  (registers the built-in extractors)
     from kg.registry import entity_extractors, relation_extractors
 
     for name in entity_names:

@@ -19,11 +19,13 @@ from kg.errors import KgError
 
 
 def ontology_dir() -> Path:
-    """The ontology folder: $KG_ONTOLOGY if set, else the one shipped with kg."""
+    """The ontology folder: $KG_ONTOLOGY if set, else the one shipped with kg
+    (kg/ontology once installed, the folder beside kg/ in a checkout)."""
     override = os.environ.get("KG_ONTOLOGY")
     if override:
         return Path(override)
-    return Path(__file__).resolve().parent.parent / "ontology"
+    installed = Path(__file__).resolve().parent / "ontology"
+    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "ontology"
 
 
 def read_tsv(path: Path) -> Iterator[dict[str, str]]:

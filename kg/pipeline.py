@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import extractors  # noqa: F401  (registers the built-in extractors)
-from extractors.places import PlaceFinder
+import kg.extractors  # noqa: F401  (registers the built-in extractors)
+from kg.extractors.places import PlaceFinder
 from kg.gazetteer import load_gazetteer
 from kg.model import MODEL_VIA, Article, DocResult, EventMention, Mention, RelationMention
 from kg.name_tails import link_name_tails

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from extractors.places import PlaceFinder
+from kg.extractors.places import PlaceFinder
 from kg.model import MODEL_VIA, Mention
 from kg.naming import discovered_id
 from kg.text import Sentence

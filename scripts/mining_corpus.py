@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
-import extractors  # noqa: F401  (registers the gazetteer extractor)
+import kg.extractors  # noqa: F401  (registers the gazetteer extractor)
 from kg.errors import KgError
 from kg.model import Article
 from kg.oeda import load_detection, load_spans, split, split_by_sentence

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.camel_ner import MODEL_ENV, NOT_INSTALLED, CamelNerExtractor, bio_spans
-from extractors.model_mentions import PredictedSpan, mentions_from_spans, proclitic_chars
+from kg.extractors.camel_ner import MODEL_ENV, NOT_INSTALLED, CamelNerExtractor, bio_spans
+from kg.extractors.model_mentions import PredictedSpan, mentions_from_spans, proclitic_chars
 from kg.errors import KgError
 from kg.naming import discovered_id
 from kg.pipeline import Pipeline

@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from extractors.gazetteer import GazetteerExtractor
+from kg.extractors.gazetteer import GazetteerExtractor
 from kg.gazetteer import load_gazetteer
 from kg.reader import article_from_text
 from kg.text import split_sentences

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractors.rules import RuleRelationExtractor
+from kg.extractors.rules import RuleRelationExtractor
 from kg.errors import KgError
 from kg.event_classifier import (
     DEFAULT_MODEL_DIR,

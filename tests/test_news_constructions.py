@@ -3,7 +3,7 @@ classifier noun names, fighters referred back to, verbs sharing a subject,
 force adjectives, a title joined to a name by و, and the author of a
 condemned act."""
 
-from extractors.attachment_discourse import verb_gender
+from kg.extractors.attachment_discourse import verb_gender
 from kg.naming import discovered_entity, discovered_id, person_label
 from kg.pipeline import Pipeline
 from kg.place_names import CLASSIFIER_VIA

@@ -89,7 +89,7 @@ def test_label_names_round_trip():
 
 
 def test_candidates_skip_the_same_actor_and_far_pairs(gazetteer):
-    from extractors.gazetteer import GazetteerExtractor
+    from kg.extractors.gazetteer import GazetteerExtractor
 
     text = "قالت تركيا إن أنقرة " + "و".join([" كلمة"] * 30) + " ثم سوريا"
     sentence = Sentence(0, 0, len(text), text, tuple(tokenize(text)), "body")
@@ -169,8 +169,8 @@ def test_missing_model_says_how_to_rebuild(tmp_path: Path):
 
 
 def test_extractor_finds_the_relation_with_provenance(model, gazetteer):
-    from extractors.gazetteer import GazetteerExtractor
-    from extractors.pairs import PairRelationExtractor
+    from kg.extractors.gazetteer import GazetteerExtractor
+    from kg.extractors.pairs import PairRelationExtractor
 
     text = "هاجمت مصر لبنان أمس."  # a pair the tiny corpus never had in this order
     article = Article("doc", text, "", 0, None, "none")
@@ -195,8 +195,8 @@ class _Says:
 
 
 def test_attacks_need_the_sentence_classifiers_consent(model, gazetteer):
-    from extractors.gazetteer import GazetteerExtractor
-    from extractors.pairs import PairRelationExtractor
+    from kg.extractors.gazetteer import GazetteerExtractor
+    from kg.extractors.pairs import PairRelationExtractor
 
     text = "هاجمت مصر لبنان أمس."
     article = Article("doc", text, "", 0, None, "none")
@@ -211,8 +211,8 @@ def test_extractor_respects_argument_types(gazetteer):
     """A relation the ontology forbids between the two types is not
     emitted, whatever the model says: a model that always answers
     located_in gives it for a place and a state, not for a person."""
-    from extractors.gazetteer import GazetteerExtractor
-    from extractors.pairs import PairRelationExtractor
+    from kg.extractors.gazetteer import GazetteerExtractor
+    from kg.extractors.pairs import PairRelationExtractor
 
     always = PairModel(("NONE", "located_in>"), [0.0, 5.0], {}, threshold=0.5)
     extractor = PairRelationExtractor(model=always)

@@ -12,9 +12,9 @@ import datetime as dt
 
 import pytest
 
-from extractors.gazetteer import GazetteerExtractor
-from extractors.model_mentions import PredictedSpan, mentions_from_spans
-from extractors.static import StaticRelationExtractor
+from kg.extractors.gazetteer import GazetteerExtractor
+from kg.extractors.model_mentions import PredictedSpan, mentions_from_spans
+from kg.extractors.static import StaticRelationExtractor
 from kg.gazetteer import load_gazetteer
 from kg.model import Mention
 from kg.naming import discovered_entity, discovered_id, person_label

@@ -43,7 +43,7 @@ class PartitionOutput:
 def worker_fingerprint(entity_names: tuple[str, ...], relation_names: tuple[str, ...]) -> str:
     """This worker's pipeline fingerprint (kg version, extractors, model and
     ontology files): must equal the client's, or the shards would mix pipelines."""
-    import extractors  # noqa: F401  (registers the built-in extractors)
+    import kg.extractors  # noqa: F401  (registers the built-in extractors)
     from kg.registry import entity_extractors, relation_extractors
     from kg.store.fingerprint import pipeline_fingerprint
 

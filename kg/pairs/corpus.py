@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from extractors.gazetteer import GazetteerExtractor
-from extractors.model_mentions import PredictedSpan, mentions_from_spans
+from kg.extractors.gazetteer import GazetteerExtractor
+from kg.extractors.model_mentions import PredictedSpan, mentions_from_spans
 from kg.errors import KgError
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.model import Article, Mention

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.rules import RuleRelationExtractor
+from kg.extractors.rules import RuleRelationExtractor
 from kg.evaluate import Counts
 from kg.model import Article, RelationMention
 from kg.pairs.candidates import candidate_pairs

@@ -63,7 +63,7 @@ class GazetteerTags:
     """B-/I-type tags of kg's gazetteer extractor over a sentence's words."""
 
     def __init__(self) -> None:
-        from extractors.gazetteer import GazetteerExtractor
+        from kg.extractors.gazetteer import GazetteerExtractor
         from kg.model import Article
 
         self._matcher = GazetteerExtractor()
