@@ -25,6 +25,13 @@ SOURCE_ROOT = KG_DIR.parent
 SUBPACKAGES = ("extractors", "ontology")
 
 
+def subpackage_dir(name: str) -> Path:
+    """The folder of `kg.<name>` (one of `SUBPACKAGES`): inside kg/ once
+    installed, beside it in a checkout."""
+    inside = KG_DIR / name
+    return inside if inside.is_dir() else SOURCE_ROOT / name
+
+
 class _BesideKgFinder(importlib.abc.MetaPathFinder):
     """Finds `kg.<name>` for each of `SUBPACKAGES` as the folder beside kg/."""
 
@@ -33,7 +40,7 @@ class _BesideKgFinder(importlib.abc.MetaPathFinder):
         prefix, _, name = fullname.partition(".")
         if prefix != "kg" or name not in SUBPACKAGES:
             return None
-        folder = SOURCE_ROOT / name
+        folder = subpackage_dir(name)
         return importlib.util.spec_from_file_location(fullname, folder / "__init__.py",
                                                       submodule_search_locations=[str(folder)])
 

@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
+from kg._source_layout import subpackage_dir
 from kg.errors import KgError
 
 
@@ -24,8 +25,7 @@ def ontology_dir() -> Path:
     override = os.environ.get("KG_ONTOLOGY")
     if override:
         return Path(override)
-    installed = Path(__file__).resolve().parent / "ontology"
-    return installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "ontology"
+    return subpackage_dir("ontology")
 
 
 def read_tsv(path: Path) -> Iterator[dict[str, str]]:

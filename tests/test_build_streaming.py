@@ -9,6 +9,8 @@ import gc
 import json
 from pathlib import Path
 
+import pytest
+
 from kg.build import document_order, run_build
 from kg.model import Article, DocResult
 from kg.parallel import PackedDoc
@@ -167,7 +169,7 @@ def test_forked_workers_use_the_models_the_parent_read(monkeypatch, tmp_path):
     from kg.reader import article_from_text
 
     if "fork" not in multiprocessing.get_all_start_methods():
-        return  # spawned workers read the models themselves: nothing to share
+        pytest.skip("spawned workers read the models themselves: nothing to share")
     made = tmp_path / "pipelines"
     real = kg.pipeline.Pipeline
 
