@@ -76,7 +76,7 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
         """Subjects and objects of the trigger at token i, by its part of speech."""
         if trigger.pos == "verb":
             before = self._subject_before(ctx, i)
-            carried = None if before else self.carried_subject(ctx, i)
+            carried = None if before else self.carried_subject(ctx, i, trigger.relation)
             if carried is not None:
                 # وأضاف … . ودعا الحكومة إلى …: the previous sentence's subject goes on
                 args = Arguments(subjects=carried, confidence_factor=CARRIED_SUBJECT_FACTOR)
@@ -88,6 +88,7 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
             if not args.subjects:
                 args.subjects = self._subject_after(ctx, i)
                 if args.subjects:
+                    args.subjects += self.subject_conjuncts(ctx, args.subjects[-1].last_token)
                     after_subject = args.subjects[-1].last_token
             if not args.subjects and self._after_resumptive(ctx, i):
                 # قالت الخارجية الأمريكية إنها تدين …: "she" is the speaker
@@ -97,6 +98,8 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
                 args.subjects = self.main_subject(ctx, i)
             if not args.subjects:
                 args.subjects = self.coordinated_verb_subject(ctx, i)
+            if not args.subjects:
+                args.subjects = self.event_noun_doer(ctx, i)
             args.objects, args.between = self._object_after(ctx, after_subject, trigger, allow_comma=True,
                                                             pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
             return args
@@ -117,8 +120,10 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
         if trigger.pos == "passive":
             # المقاومة الشعبية المدعومة بقوات من الجيش: the name before is done to, the
             # one the preposition introduces does it
+            # (الرقة الخاضعة لسيطرة التنظيم: a place where the relation takes one)
             before = ctx.at.get(i - 1)
-            objects = self._coordinated_before(ctx, before) if before is not None and self.is_actor(before) else []
+            fits = before is not None and self.object_fits(trigger.relation, before)
+            objects = self._coordinated_before(ctx, before) if fits else []
             subjects, _ = self._object_after(ctx, i + 1, trigger, allow_comma=False)
             return Arguments(subjects=subjects if objects else [], objects=objects)
         return self._noun_arguments(ctx, i, trigger)

@@ -17,6 +17,9 @@ from kg.model import Mention
 from kg.text import Token, carries_article
 
 SENTENCE_OPENERS = frozenset({"و", "ف", "كما", "ثم", "وكما"})  # words before a sentence's first verb
+# relations whose verb takes its object, then the charge with ب (اتهم X بعرقلة …, بأن …)
+CHARGE_RELATIONS = frozenset({"accuses"})
+CHARGE_PREPOSITION = "ب"
 
 
 class DiscourseMixin:
@@ -66,17 +69,20 @@ class DiscourseMixin:
             return k not in ctx.at and self._is_verb_like(token)
         return False
 
-    def carried_subject(self, ctx: SentenceView, i: int) -> list[Mention] | None:
+    def carried_subject(self, ctx: SentenceView, i: int, relation: str = "") -> list[Mention] | None:
         """For a verb that opens its sentence: the previous sentence's subject
         when the sentence names none (وسيحط أولا في سنغافورة), or when the
         name after the verb cannot be its subject by gender (ودعا الحكومة
-        إلى …: a masculine verb before a feminine noun), and so is its
-        object. None when the verb's own subject stands in the sentence."""
+        إلى …: a masculine verb before a feminine noun) or is followed at
+        once by the charge (كما اتهم حزب العمال وتنظيم داعش بأن …: who is
+        accused stands right before what of), and so is its object. None
+        when the verb's own subject stands in the sentence."""
         if not ctx.previous_subjects or not self.opens_with_verb(ctx, i):
             return None
         after = self._subject_after(ctx, i)
         if after:
-            return list(ctx.previous_subjects) if self._disagrees(ctx.tokens[i], after[0], ctx) else None
+            carried = self._disagrees(ctx.tokens[i], after[0], ctx) or self._charged(ctx, after, relation)
+            return list(ctx.previous_subjects) if carried else None
         return list(ctx.previous_subjects) if self._no_subject_phrase_after(ctx, i) else None
 
     def _no_subject_phrase_after(self, ctx: SentenceView, i: int) -> bool:
@@ -95,6 +101,20 @@ class DiscourseMixin:
                     or self.lex.is_marker("complementizer", token.norm))
         return True
 
+    @staticmethod
+    def _charged(ctx: SentenceView, group: list[Mention], relation: str) -> bool:
+        """Is the group right after an accusing verb followed at once by the
+        charge (a word written with ب that names nobody: بأن، بعرقلة)? With
+        its subject stated the verb would read اتهم S O ب…, so the group is
+        the object."""
+        if relation not in CHARGE_RELATIONS:
+            return False
+        k = group[-1].last_token
+        if k >= len(ctx.tokens):
+            return False
+        token = ctx.tokens[k]
+        return token.is_word and token.norm.startswith(CHARGE_PREPOSITION) and ctx.mention_starting(k) is None
+
     def _disagrees(self, verb: Token, mention: Mention, ctx: SentenceView) -> bool:
         """Does a verb's gender rule the mention after it out as its subject?
         In verb-first order the verb agrees with the subject right after it:
@@ -107,8 +127,15 @@ class DiscourseMixin:
         head = ctx.tokens[ctx.name_start.get(mention.first_token, mention.first_token)].norm
         if mention.type == "Person":
             return gender == "f"
-        feminine = head.endswith("ه") or (mention.type == "Country" and not carries_article(head))
-        return gender == "m" and feminine
+        return gender == "m" and noun_gender(head, mention.type) == "f"
+
+
+def noun_gender(head: str, entity_type: str) -> str:
+    """"f" or "m" for a non-person actor by the first word of its name: a
+    noun in ة (normalised ه), or a state named without the article (ماليزيا،
+    إيران), is feminine."""
+    feminine = head.endswith("ه") or (entity_type == "Country" and not carries_article(head))
+    return "f" if feminine else "m"
 
 
 def verb_gender(norm: str) -> str | None:

@@ -10,6 +10,7 @@ Apart because the rightward search has its own gaps and slot rules
 from __future__ import annotations
 
 from kg.extractors.attachment_nouns import RELATIVES
+from kg.extractors.attributes import load_numbers
 from kg.extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
 from kg.lexicon import Lexicon, Trigger
 from kg.model import Mention
@@ -83,7 +84,8 @@ class ObjectsMixin:
                     return objects, token.norm == "بين"
                 if token.norm in preps:
                     break  # the slot is taken by something else (اتفقت على لائحة … على إيران)
-            if self._is_preposition(token) and k + 1 < end and ctx.mention_starting(k + 1) is None:
+            if (self._is_preposition(token) and k + 1 < end and ctx.mention_starting(k + 1) is None
+                    and not self._approximates_count(ctx, k)):
                 # حث … في تصريحات للجزيرة السلطات (but توعد تنظيم داعش في ليبيا مجلس النواب:
                 # a place right after the preposition qualifies the subject)
                 past_preposition = True
@@ -111,6 +113,20 @@ class ObjectsMixin:
                     return self.coordinated_after(ctx, after)
                 return []
         return []
+
+    def _approximates_count(self, ctx: SentenceView, k: int) -> bool:
+        """Is the preposition at k part of a count (نحو 44 شخصا، أكثر من
+        عشرة مسلحين) rather than the head of a prepositional phrase? Then
+        the counted noun after it may still be the direct object."""
+        tokens = ctx.tokens
+        if k + 1 >= len(tokens) or not self._is_number(tokens[k + 1]):
+            return False
+        return self.lex.is_marker("approximator", tokens[k].norm) or (
+            k > 0 and self.lex.is_marker("approximator", tokens[k - 1].norm))
+
+    @staticmethod
+    def _is_number(token: Token) -> bool:
+        return token.text.isdigit() or token.norm in load_numbers()
 
     def _prep_on_actor_noun(self, token: Token, preps: list[str]) -> bool:
         """A one-letter preposition on a noun that stands for its actor

@@ -21,6 +21,8 @@ OPENING_QUOTES = frozenset("«“")
 MAX_ASIDE = 8  # tokens in brackets read as an aside
 THEN = frozenset({"ثم"})  # a standalone conjunction that chains verbs as و/ف do
 MAX_ANTECEDENT_GAP = 1  # words (adjectives) between an antecedent and its relative pronoun
+MAX_CONJUNCT_GAP = 2  # words (adjectives) between a VSO subject and an actor joined to it by و
+MAX_EVENT_ADJECTIVES = 3  # words (adjectives; time words not counted) between an event noun and the verb that qualifies it
 
 
 class SubjectsMixin:
@@ -111,6 +113,53 @@ class SubjectsMixin:
             k += 1
             if token.is_word:
                 gap += 1
+        return []
+
+    def subject_conjuncts(self, ctx: SentenceView, k: int) -> list[Mention]:
+        """Actors joined by و to a VSO subject that ends at token k, past the
+        subject's adjectives, when a comma closes them (اتهمت الحكومة اليمنية
+        المقيمة وقوات التحالف، الحوثيين …): the comma ends the long subject,
+        so what follows it is the object. Without the comma the و-phrase may
+        as well begin the object (استقبل الرئيس الوزير ووفده), so it is left."""
+        tokens = ctx.tokens
+        words = 0
+        while k < len(tokens) and words <= MAX_CONJUNCT_GAP:
+            token = tokens[k]
+            mention = ctx.mention_starting(k)
+            if mention is None and self._is_conjunction(token):
+                mention = ctx.mention_starting(k + 1)
+                if mention is None:
+                    return []
+            elif mention is not None and not self._joined_by_and(ctx, mention):
+                return []
+            if mention is not None:
+                if not self.is_actor(mention):
+                    return []
+                group = self.coordinated_after(ctx, mention)
+                end = group[-1].last_token
+                return group if end < len(tokens) and tokens[end].text in COMMA else []
+            if not token.is_word or ctx.hard_boundary(token):
+                return []
+            words += 1
+            k += 1
+        return []
+
+    def event_noun_doer(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """For a verb with no subject of its own that qualifies the event noun
+        before it (a relative clause on an indefinite noun, which takes no
+        relative pronoun: نفذت القوات العراقية عملية عسكرية استهدفت معاقل
+        التنظيم): the doer of that event, the subject of its light verb."""
+        k = i - 1
+        words = 0
+        while k >= 0 and words <= MAX_EVENT_ADJECTIVES:
+            token = ctx.tokens[k]
+            if not token.is_word or k in ctx.at or self._is_preposition(token):
+                return []
+            if self.lex.is_marker("operation", token.norm) or any(t.pos == "noun" for t in self.lex.lookup(token.norm)):
+                return self._support_verb_subject(ctx, k)
+            if not self._is_skip(token, ctx):
+                words += 1
+            k -= 1
         return []
 
     def _clause_actor(self, ctx: SentenceView, i: int) -> list[Mention]:

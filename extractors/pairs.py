@@ -34,7 +34,7 @@ from kg.pairs.candidates import PairCandidate, candidate_pairs
 from kg.pairs.features import WINDOW, SentencePairs, pair_features
 from kg.pairs.model import DEFAULT_MODEL_DIR, PairModel, Prediction, shipped_model
 from kg.registry import relation_extractors
-from kg.relations import RelationCatalog, load_relations
+from kg.relations import RelationCatalog, load_relations, side_id
 from kg.text import Sentence
 
 NAME = "pairs"
@@ -92,13 +92,6 @@ class PairRelationExtractor:
             cache[plover] = model.reports(sentence.text)
         return cache[plover]
 
-    def _side_id(self, mention: Mention, types: frozenset[str]) -> str:
-        """A place stays a place where the relation's slot takes one (إدلب in
-        located_in); otherwise the actor the words stand for (أنقرة → Turkey)."""
-        if mention.type == "Place" and "Place" in types:
-            return mention.entity_id
-        return mention.actor_id or mention.entity_id
-
     def _relation(self, pair: PairCandidate, prediction: Prediction) -> tuple[Mention, Mention, str, str] | None:
         """(subject mention, object mention, subject id, object id), or None
         when the ontology does not accept the sides."""
@@ -106,8 +99,8 @@ class PairRelationExtractor:
         if definition is None:
             return None
         subject, obj = (pair.second, pair.first) if prediction.reverse else (pair.first, pair.second)
-        subject_id = self._side_id(subject, definition.subject_types)
-        object_id = self._side_id(obj, definition.object_types)
+        subject_id = side_id(definition, subject, definition.subject_types)
+        object_id = side_id(definition, obj, definition.object_types)
         if subject_id == object_id:
             return None
         if not self.rels.accepts(prediction.relation, self.gaz.entity(subject_id).type, self.gaz.entity(object_id).type):

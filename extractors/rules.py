@@ -27,7 +27,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, Trigger, load_lexicon, match_keys
 from kg.model import MODEL_VIA, Article, EventMention, Mention, RelationMention, Span
 from kg.registry import relation_extractors
-from kg.relations import RelationCatalog, RelationDef, load_relations
+from kg.relations import RelationCatalog, RelationDef, load_relations, side_id
 from kg.text import Sentence
 
 NAME = "rules"
@@ -280,11 +280,7 @@ class RuleRelationExtractor:
 
     @staticmethod
     def _object_id(definition: RelationDef, obj: Mention) -> str:
-        """A place stays a place where the relation takes one (قصف إدلب);
-        otherwise the actor the words stand for (أنقرة → Turkey)."""
-        if "Place" in definition.object_types and obj.type == "Place":
-            return obj.entity_id
-        return obj.actor_id or obj.entity_id
+        return side_id(definition, obj, definition.object_types)
 
 
 def _with_acting_subjects(found: list[RelationMention | EventMention],

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from kg.extractors.attachment_discourse import noun_gender
 from kg.extractors.gazetteer import GazetteerExtractor
 from kg.extractors.phrases import PhraseList, load_column, load_mapping
 from kg.extractors.title_phrases import TitlePhrasesMixin
@@ -62,6 +63,11 @@ __all__ = [
     "NAME_NEIGHBOURS", "NAME_VIAS", "ORGANISATION", "OWNER_ADJECTIVES_FILE", "PLACE", "QUOTES", "SCOPE", "SET_WORDS",
     "STATE", "TitleBinder", "TitleBinding", "TitleKind", "TitlePhrase", "load_title_kinds",
 ]
+
+
+POSSESSIVES = {"ها": "f", "ه": "m"}  # pronoun suffixes on a title word (زعيمه، رئيسها) and the gender they point to
+OWNING_TYPES = {ORGANISATION: ("Organization", "ArmedGroup"), STATE: ("Country",),
+                ANY: ("Organization", "ArmedGroup", "Country")}
 
 
 class TitleBinder(TitlePhrasesMixin):
@@ -106,7 +112,7 @@ class TitleBinder(TitlePhrasesMixin):
                 # may still be the owner, else the office records say
                 own = TitlePhrase(person.first_token, person.first_token, person.role,
                                   self._owner_inside(tokens, person), self._former_within(tokens, person.first_token, person.last_token))
-                owner = self._resolve(own, person, date, "")
+                owner = self._resolve(own, person, date, "") or self._possessor(tokens, own, mentions)
                 if owner:
                     out.append(self._binding(person, own, owner, person.start, person.end))
                 continue
@@ -119,6 +125,8 @@ class TitleBinder(TitlePhrasesMixin):
                 continue
             for n, phrase in enumerate(self._phrases_before(tokens, person, phrases)):
                 owner = self._resolve(phrase, person, date, nationality if n == 0 else "")
+                if not owner and n == 0:
+                    owner = self._possessor(tokens, phrase, mentions)
                 if owner:
                     out.append(self._binding(person, phrase, owner, tokens[phrase.start].start, person.end))
             after = self._phrase_after(tokens, person, by_start, mentions)
@@ -163,6 +171,27 @@ class TitleBinder(TitlePhrasesMixin):
         if nationality and self.kinds.get(phrase.role, TitleKind()).owner in (STATE, ANY):
             return nationality
         return ""
+
+    def _possessor(self, tokens: tuple[Token, ...], phrase: TitlePhrase, mentions: list[Mention]) -> str:
+        """The owner a pronoun on the title word points back to (أقر تنظيم
+        القاعدة بمقتل زعيمه ناصر الوحيشي; زار إيران والتقى رئيسها): the
+        nearest actor of a kind that can hold the office before the phrase in
+        the sentence, when its gender agrees with the pronoun's."""
+        if phrase.owner or phrase.former:
+            return ""
+        # read on the written word: normalising ة to ه would make رئيسة «his رئيس»
+        written, word = tokens[phrase.start].text, tokens[phrase.start].norm
+        gender = next((g for suffix, g in POSSESSIVES.items()
+                       if written.endswith(suffix) and alias_key(word[: -len(suffix)]) in self.gaz.titles), None)
+        if gender is None:
+            return ""
+        kinds = OWNING_TYPES.get(self.kinds.get(phrase.role, TitleKind()).owner, ())
+        before = [m for m in mentions if m.last_token <= phrase.start and m.type in kinds]
+        if not before:
+            return ""
+        antecedent = max(before, key=lambda m: m.last_token)
+        agrees = noun_gender(tokens[antecedent.first_token].norm, antecedent.type) == gender
+        return antecedent.entity_id if agrees else ""
 
     def _nationality(self, tokens: tuple[Token, ...], person: Mention, at: dict[int, Mention]) -> str:
         """A state adjective right before the name (والسعودي عادل الجبير)."""

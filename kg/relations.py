@@ -14,6 +14,7 @@ import rdflib
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.errors import KgError
+from kg.model import Mention
 from kg.namespaces import KG
 from kg.ontology_data import ontology_dir
 
@@ -33,6 +34,24 @@ class RelationDef:
     subject_types: frozenset[str]
     object_types: frozenset[str]
     standalone: bool = False  # recorded even with no side named (kg:standalone)
+
+
+CAPITAL_AS_STATE = frozenset({"CONSULT"})  # PLOVER types whose place slot takes a capital as its state
+
+
+def side_id(definition: RelationDef, mention: Mention, types: frozenset[str]) -> str:
+    """The node one side of a relation names. A place stays a place where the
+    slot takes one (قصف إدلب، located_in إدلب); otherwise it is the actor the
+    words stand for (أنقرة → Turkey). In a diplomatic exchange (PLOVER
+    CONSULT: visits) a capital stands for its state, as CAMEO codes the
+    target of 042 "make a visit" (زار طهران → Iran); a city that is no
+    capital (زار الموصل) stays a place."""
+    if mention.type == "Place" and "Place" in types:
+        stands_for = mention.actor_id
+        if definition.plover in CAPITAL_AS_STATE and stands_for and stands_for != mention.entity_id:
+            return stands_for
+        return mention.entity_id
+    return mention.actor_id or mention.entity_id
 
 
 def _expand(types: set[str]) -> frozenset[str]:
