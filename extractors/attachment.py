@@ -120,10 +120,8 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
         if trigger.pos == "passive":
             # المقاومة الشعبية المدعومة بقوات من الجيش: the name before is done to, the
             # one the preposition introduces does it
-            # (الرقة الخاضعة لسيطرة التنظيم: a place where the relation takes one)
             before = ctx.at.get(i - 1)
-            fits = before is not None and self.object_fits(trigger.relation, before)
-            objects = self._coordinated_before(ctx, before) if fits else []
+            objects = self._coordinated_before(ctx, before) if before is not None and self.is_actor(before) else []
             subjects, _ = self._object_after(ctx, i + 1, trigger, allow_comma=False)
             return Arguments(subjects=subjects if objects else [], objects=objects)
         return self._noun_arguments(ctx, i, trigger)

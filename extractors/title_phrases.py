@@ -17,6 +17,7 @@ from kg.extractors.title_records import (
     MAX_PHRASE,
     ORGANISATION,
     PLACE,
+    POSSESSIVES,
     QUOTES,
     SCOPE,
     SET_WORDS,
@@ -73,6 +74,27 @@ class TitlePhrasesMixin:
             phrase = self._parse(tokens, k, title[0], title[1], at)
             found.append(phrase)
             k = max(phrase.end, k + 1)
+        return found
+
+    def possessed_titles(self, tokens: tuple[Token, ...], phrases: list[TitlePhrase]) -> list[TitlePhrase]:
+        """One-word titles with a pronoun written on them (زعيمها، رئيسه)
+        outside the title phrases found: the pronoun closes the phrase, so
+        it names no owner in its words (TitleBinder finds the one the pronoun
+        points back to). For binding names only: as an actor phrase such a
+        title would take the verb before it (والتقى رئيسها …) as its own."""
+        taken = {k for p in phrases for k in range(p.start, max(p.end, p.start + 1))}
+        found = []
+        for k, token in enumerate(tokens):
+            if k in taken or not token.is_word:
+                continue
+            for suffix in POSSESSIVES:
+                if not token.text.endswith(suffix) or len(token.norm) <= len(suffix) + 1:
+                    continue
+                keys = clitic_stems(token.norm[: -len(suffix)])
+                role = next((e.role for key in keys for e in self.gaz.titles.get(key, ()) if not e.rest), None)
+                if role is not None and role != "counterpart":
+                    found.append(TitlePhrase(k, k + 1, role, "", False))
+                    break
         return found
 
     def _counterpart(self, tokens: tuple[Token, ...], k: int, at: dict[int, Mention]) -> TitlePhrase | None:

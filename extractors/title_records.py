@@ -28,6 +28,8 @@ APPOSITION_OPENERS = frozenset({"،", ",", "-", "–", "(", "وهو", "وهي", 
 NAME_NEIGHBOURS = frozenset({"»", "«", '"', "“", "”", "،", ","})  # may stand between a title and its name
 STATE, ORGANISATION, PLACE, ANY = "state", "organisation", "place", "any"
 NAME_VIAS = frozenset({"alias", "model"})  # mentions that are names, not titles or references
+# pronoun suffixes written on a one-word title (زعيمها، رئيسه) and the gender of what they point to
+POSSESSIVES = {"ها": "f", "ه": "m"}
 
 
 @dataclass(frozen=True)

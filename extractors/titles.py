@@ -44,6 +44,7 @@ from kg.extractors.title_records import (
     ORGANISATION,
     OWNER_ADJECTIVES_FILE,
     PLACE,
+    POSSESSIVES,
     QUOTES,
     SCOPE,
     SET_WORDS,
@@ -65,7 +66,6 @@ __all__ = [
 ]
 
 
-POSSESSIVES = {"ها": "f", "ه": "m"}  # pronoun suffixes on a title word (زعيمه، رئيسها) and the gender they point to
 OWNING_TYPES = {ORGANISATION: ("Organization", "ArmedGroup"), STATE: ("Country",),
                 ANY: ("Organization", "ArmedGroup", "Country")}
 
@@ -92,6 +92,7 @@ class TitleBinder(TitlePhrasesMixin):
         (والجزائري عبد القادر مساهل، وزير الشؤون المغاربية)."""
         tokens = sentence.tokens
         phrases = self.phrases(sentence, mentions)
+        phrases = sorted(phrases + self.possessed_titles(tokens, phrases), key=lambda p: p.start)
         by_start = {p.start: p for p in phrases}
         at = {m.first_token: m for m in mentions}
         at_end = {m.last_token: m for m in mentions}
@@ -232,8 +233,8 @@ class TitleBinder(TitlePhrasesMixin):
         for phrase in reversed(phrases):
             if phrase.end > target:
                 continue
-            if self._reach(tokens, phrase.end, comma=not chain) != target:
-                break
+            if phrase.end != target and self._reach(tokens, phrase.end, comma=not chain) != target:
+                break  # (right before the name is always near enough: زعيمها | الملا أختر منصور, an alias with its honorific)
             if self.after_kin(tokens, phrase.start):
                 break  # نجل الرئيس اليمني …: the name is the son's
             chain.append(phrase)

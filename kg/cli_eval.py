@@ -102,14 +102,18 @@ def evaluate_events(data_dir: Path | None, part: str, show_errors: int) -> None:
 @click.option("--threshold", type=float, default=None, help="Classifier threshold (default: the cross-validated one).")
 @click.option("--featurizers", "featurizer_names", multiple=True,
               help="Pair featurizers to cross-validate (default: the built-in ones of the shipped model); --featurizers +e5 adds e5.")
-def evaluate_relations(data_dir: Path | None, threshold: float | None, featurizer_names: tuple[str, ...]) -> None:
+@click.option("--partitions", type=click.IntRange(min=1), default=3, show_default=True,
+              help="Partitions of the sentences into folds to run it on; the table is the first's (the folds "
+                   "`kg train relations` uses), the mean F1 of all is printed below it.")
+def evaluate_relations(data_dir: Path | None, threshold: float | None, featurizer_names: tuple[str, ...],
+                       partitions: int) -> None:
     """The relation stage on the annotated ANERcorp sentences by
     cross-validation: classifier, rules and both combined, per relation."""
     from kg.pairs.evaluate import evaluate_corpus, format_corpus_report
 
     featurizers = _featurizers(featurizer_names)
     click.echo(format_corpus_report(evaluate_corpus(data_dir or _shared_data("anercorp-relations"), threshold,
-                                                    featurizers=featurizers)))
+                                                    featurizers=featurizers, partitions=partitions)))
 
 
 def _featurizers(names: tuple[str, ...]) -> tuple[str, ...]:

@@ -66,17 +66,6 @@ def test_with_its_subject_stated_the_accuser_is_the_subject():
     assert {s for s, r, o in found if r == "accuses"} == {"republican_people_s_party"}
 
 
-def test_a_place_under_an_actors_control_is_taken_by_it():
-    for text in ("قصفت الطائرات مدينة الرقة الخاضعة لسيطرة تنظيم داعش.",
-                 "قصفت الطائرات مدينة الرقة الواقعة تحت سيطرة تنظيم داعش."):
-        assert ("islamic_state", "takes_control_of", "raqqa") in _triples(text), text
-
-
-def test_a_light_verb_lends_its_subject_to_the_control_or_siege_after_it():
-    assert ("islamic_state", "takes_control_of", "mosul") in _triples("أحكم تنظيم داعش أمس سيطرته على مدينة الموصل.")
-    assert ("islamic_state", "besieges", "baiji") in _triples("يفرض تنظيم داعش الحصار على مدينة بيجي.")
-
-
 def test_a_verb_describing_an_operation_takes_the_operations_doer():
     for text in ("نفذت القوات العراقية عملية عسكرية واسعة النطاق أمس استهدفت معاقل تنظيم داعش.",
                  "القوات العراقية نفذت عملية استهدفت معاقل تنظيم داعش."):
@@ -105,3 +94,14 @@ def test_a_pronoun_of_the_other_gender_points_to_nobody():
 def test_a_title_in_ta_marbuta_is_no_pronoun():
     found = _static("وأقر تنظيم القاعدة في جزيرة العرب بمقتل زعيمة ناصر الوحيشي.")
     assert ("nasir_al_wuhayshi", "official_of", "al_qaeda_in_the_arabian_peninsula") not in found
+
+
+def test_a_feminine_pronoun_on_a_title_binds_the_name_after_it_and_its_honorific():
+    found = _static("أعلنت حركة طالبان أن زعيمها الملا أختر منصور رفض العرض.")
+    assert ("akhtar_mansour", "official_of", "taliban") in found
+
+
+def test_a_title_with_a_pronoun_binds_but_leaves_the_verb_its_subject():
+    found = _static("زار كيري إيران والتقى رئيسها حسن روحاني.")
+    assert ("hassan_rouhani", "official_of", "iran") in found
+    assert ("john_kerry", "meets_with", "hassan_rouhani") in found

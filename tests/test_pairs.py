@@ -18,7 +18,7 @@ from kg.pairs.candidates import candidate_pairs
 from kg.pairs.corpus import pair_labels, read_corpus
 from kg.pairs.features import DEFAULT_FEATURIZERS, FEATURIZERS, SentencePairs, pair_features
 from kg.pairs.model import NONE, PairModel, decode_label, encode_label, shipped_model
-from kg.pairs.train import build_examples, fit, train_relations
+from kg.pairs.train import build_examples, fit, partition_groups, train_relations
 from kg.pipeline import combine_relations
 from kg.relations import load_relations
 from kg.text import Sentence, tokenize
@@ -254,6 +254,27 @@ def test_cli_train_and_eval(corpus_dir: Path, tmp_path: Path, kg_fast):
     assert "byte-identical" in again.stderr, again.describe()
     report = kg_fast("eval", "relations", "--data", corpus_dir)
     assert report.returncode == 0 and "overall" in report.stdout and "attacks" in report.stdout, report.describe()
+
+
+def test_partition_zero_keeps_the_training_folds_and_others_move_whole_sentences():
+    groups = [0, 0, 1, 1, 1, 2, 3, 3, 4, 5, 5, 6]
+    assert list(partition_groups(groups, 0)) == groups
+    moved = partition_groups(groups, 1)
+    assert list(moved) != groups
+    # pairs of one sentence keep one id, and no two sentences share one
+    assert len(set(moved)) == len(set(groups))
+    assert all(len({m for g2, m in zip(groups, moved) if g2 == g}) == 1 for g in set(groups))
+    assert list(partition_groups(groups, 1)) == list(moved)  # seeded: the same each run
+
+
+def test_cli_eval_reports_the_mean_over_partitions(corpus_dir: Path, kg_fast):
+    report = kg_fast("eval", "relations", "--data", corpus_dir, "--partitions", "2")
+    assert report.returncode == 0, report.describe()
+    assert "classifier F1 on 2 partitions into folds" in report.stdout and "mean" in report.stdout
+    single = kg_fast("eval", "relations", "--data", corpus_dir, "--partitions", "1")
+    assert "partitions into folds" not in single.stdout
+    # the table is the first partition's either way
+    assert single.stdout.splitlines()[0] == report.stdout.splitlines()[0]
 
 
 def test_cli_bad_corpus_is_one_line(tmp_path: Path, kg, one_line_error):

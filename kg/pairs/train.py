@@ -180,15 +180,29 @@ class CrossValidation:
         return chosen
 
 
+def partition_groups(groups: Sequence[int], partition: int) -> np.ndarray:
+    """The sentence ids GroupKFold splits on: as given for partition 0 (the
+    folds training uses), renumbered by a permutation seeded with the
+    partition number otherwise, so that the same sentences fall into other
+    folds. A sentence's pairs always stay together."""
+    ids = np.asarray(groups)
+    if partition == 0:
+        return ids
+    distinct = np.unique(ids)
+    order = np.random.RandomState(partition).permutation(len(distinct))
+    return order[np.searchsorted(distinct, ids)]
+
+
 def cross_validate(examples: Examples, folds: int = FOLDS, *, c: float = C,
-                   featurizers: Sequence[str] = DEFAULT_FEATURIZERS) -> CrossValidation:
-    """Out-of-fold predictions, folds grouped by sentence."""
+                   featurizers: Sequence[str] = DEFAULT_FEATURIZERS, partition: int = 0) -> CrossValidation:
+    """Out-of-fold predictions, folds grouped by sentence (see partition_groups)."""
     from sklearn.model_selection import GroupKFold
 
     n = len(examples.features)
     predicted, probability = [NONE] * n, [0.0] * n
     indices = np.arange(n)
-    for train_rows, test_rows in GroupKFold(n_splits=folds).split(indices, groups=examples.groups):
+    groups = partition_groups(examples.groups, partition)
+    for train_rows, test_rows in GroupKFold(n_splits=folds).split(indices, groups=groups):
         model = fit(examples, train_rows, c=c, featurizers=featurizers)
         for row in test_rows:
             prediction = model.predict(examples.features[row])
