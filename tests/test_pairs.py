@@ -239,6 +239,16 @@ def test_rules_win_over_the_classifier_on_the_same_pair():
     assert combine_relations([rules, same_pair, other_pair, repeat]) == [rules, other_pair]
 
 
+def test_a_person_the_title_rules_placed_gets_no_second_owner_from_the_classifier():
+    static = _relation("static", 0, 10, "official_of")
+    second_owner = _relation("pairs", 0, 20, "official_of")
+    other_person = _relation("pairs", 30, 20, "official_of")
+    other_relation = _relation("pairs", 0, 40, "meets_with")
+    both_static = _relation("static", 0, 50, "official_of")  # one extractor may give two (stacked titles)
+    assert combine_relations([static, second_owner, other_person, other_relation, both_static]) == [
+        static, other_person, other_relation, both_static]
+
+
 def test_shipped_model_loads():
     model = shipped_model()
     assert NONE in model.classes and set(model.featurizers) <= set(FEATURIZERS)
