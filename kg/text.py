@@ -219,6 +219,24 @@ def alias_key(norm_word: str) -> str:
 
 _SENTENCE_END = re.compile(r"(\.{2,}|…|[.!?؟](?!\d)|\n+)")
 MAX_SENTENCE_CHARS = 1500  # longer runs are cut into pieces: extraction time stays linear in the text's size
+MAX_QUOTE_CHARS = 400  # a quotation longer than this, or not closed on its line, is split as usual
+QUOTE_PAIRS = (("«", "»"), ("“", "”"))
+
+
+def _inside_quotation(text: str, start: int, end: int) -> bool:
+    """Is the sentence end at `end` inside a quotation opened since `start`
+    and closed later on the same line, close by (أكد الرئيس أن «… العسكرية.
+    لكنها ستواصلها …»)? The quotation is part of the sentence that reports
+    it: split inside it, the reporting verb's subject would not carry on to
+    the next sentence. A quotation left open is not waited for."""
+    line_end = text.find("\n", end)
+    horizon = min(len(text) if line_end < 0 else line_end, end + MAX_QUOTE_CHARS)
+    for opening, closing in QUOTE_PAIRS:
+        if text.count(opening, start, end) > text.count(closing, start, end):
+            return text.find(closing, end, horizon) >= 0
+    if text.count('"', start, end) % 2 == 1:
+        return text.find('"', end, horizon) >= 0
+    return False
 def _bounded_pieces(begin: int, finish: int, text: str) -> list[tuple[int, int]]:
     """(start, end) pieces of text[begin:finish], none longer than
     MAX_SENTENCE_CHARS: cut after the last comma or semicolon of a window
@@ -242,7 +260,8 @@ def split_sentences(text: str, headline_end: int = 0) -> list[Sentence]:
     """Split on Arabic and Latin sentence punctuation and on line breaks.
 
     Sentences ending at or before `headline_end` are marked as headline.
-    A full stop between digits (3.5) does not end a sentence.
+    A full stop between digits (3.5) does not end a sentence, nor one inside
+    a short quotation closed on its line (see _inside_quotation).
     """
     sentences: list[Sentence] = []
     start = 0
@@ -271,6 +290,8 @@ def split_sentences(text: str, headline_end: int = 0) -> list[Sentence]:
 
     for match in _SENTENCE_END.finditer(text):
         if match.group(0) == "." and match.start() > 0 and text[match.start() - 1].isdigit():
+            continue
+        if not match.group(0).startswith("\n") and _inside_quotation(text, start, match.end()):
             continue
         emit(start, match.end() if not match.group(0).startswith("\n") else match.start())
         start = match.end()

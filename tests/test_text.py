@@ -44,6 +44,21 @@ def test_sentences_split_on_arabic_punctuation_and_lines_not_decimals():
         assert text[sentence.start:sentence.end] == sentence.text
 
 
+def test_a_short_quotation_closed_on_its_line_stays_in_its_sentence():
+    text = 'أكد الرئيس أن «الحملة مستمرة. لكنها ستتوقف قريبا». كما اتهم الحزب بالعرقلة.'
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == ['أكد الرئيس أن «الحملة مستمرة. لكنها ستتوقف قريبا».', 'كما اتهم الحزب بالعرقلة.']
+    straight = split_sentences('قال إن "الأمر صعب. ولن ننتظر". وغادر.')
+    assert len(straight) == 2
+
+
+def test_a_quotation_left_open_or_across_a_line_is_split_as_usual():
+    assert len(split_sentences('قال «الأمر صعب. ولن ننتظر')) == 2
+    assert len(split_sentences('قال «الأمر صعب.\nولن ننتظر» وغادر.')) == 2
+    long_quote = "قال «" + "كلام طويل. " * 60 + "» وغادر."
+    assert len(split_sentences(long_quote)) > 2
+
+
 def test_article_is_seen_behind_proclitics():
     from kg.text import carries_article
 
