@@ -11,6 +11,7 @@ reading uses too.
 from __future__ import annotations
 
 from kg.extractors.gazetteer_match import _Match, _match_sequence
+from kg.extractors.title_records import TitleKind, load_title_kinds
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.model import Article, Mention
@@ -108,9 +109,17 @@ class TitlesMixin:
     def _resolve_title(self, article: Article, country: str, role: str,
                        bindings: dict[tuple[str, str], str]) -> tuple[str | None, float]:
         """Holder of a title: named elsewhere in the article, else by the
-        article's date; never guessed for an undated article."""
+        article's date; never guessed for an undated article. A title that
+        takes a portfolio written without one (الوزير الروسي: a minister of
+        any portfolio) is the one person the article names in such an office
+        of that state (وزير الخارجية الروسي سيرغي لافروف), when there is one."""
         if (country, role) in bindings:
             return bindings[(country, role)], 0.9
-        if article.date is None:
-            return None, 0.0
-        return self.gaz.holder(country, role, article.date), 0.85
+        holder = self.gaz.holder(country, role, article.date) if article.date is not None else None
+        if holder is not None:
+            return holder, 0.85
+        if load_title_kinds().get(role, TitleKind()).portfolio:
+            named = {bindings[(country, kind)] for kind in self.gaz.role_kinds.get(role, ()) if (country, kind) in bindings}
+            if len(named) == 1:
+                return named.pop(), 0.85
+        return None, 0.0

@@ -80,6 +80,8 @@ class Gazetteer:
     demonym_plurals: set[str] = field(default_factory=set)  # keys that name people (الأتراك، الإيرانيين)
     titles: dict[str, list[TitleEntry]] = field(default_factory=dict)
     role_labels: dict[str, str] = field(default_factory=dict)
+    # a one-word role → the roles whose titles begin with its word (minister → foreign_minister …)
+    role_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     holders: dict[tuple[str, str], list[Holding]] = field(default_factory=dict)
     office_countries: dict[str, set[str]] = field(default_factory=dict)  # person → states of their offices
     counterpart_keys: frozenset[str] = frozenset()
@@ -258,6 +260,19 @@ def _entity_from_row(row: dict[str, str], path: Path) -> Entity:
         raise KgError(f"{path}: missing column {exc}") from exc
 
 
+def _role_kinds(titles: dict[str, list[TitleEntry]]) -> dict[str, frozenset[str]]:
+    """The roles each one-word role stands for when a title names no more
+    (الوزير الروسي: the Russian minister, of whatever portfolio): those
+    whose titles begin with its word and go on (وزير الخارجية، وزير الدفاع;
+    not نائب وزير الخارجية, which begins with another word)."""
+    kinds: dict[str, set[str]] = {}
+    for entries in titles.values():
+        generic = {e.role for e in entries if not e.rest}
+        for role in generic:
+            kinds.setdefault(role, set()).update(e.role for e in entries if e.rest and e.role not in generic)
+    return {role: frozenset(found) for role, found in kinds.items() if found}
+
+
 def _parse_date(text: str) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
@@ -423,6 +438,7 @@ def _read_gazetteer(root: Path) -> Gazetteer:
                     continue
                 gaz.titles.setdefault(alias_key(words[0]), []).append(TitleEntry(tuple(words[1:]), row["role"], alias))
     gaz.counterpart_keys = frozenset(counterpart)
+    gaz.role_kinds = _role_kinds(gaz.titles)
     if (root / "office_holders.tsv").exists():
         for row in read_tsv(root / "office_holders.tsv"):
             start = _parse_date(row.get("start", ""))

@@ -107,3 +107,14 @@ def test_a_title_with_a_pronoun_binds_but_leaves_the_verb_its_subject():
     found = _static("زار كيري إيران والتقى رئيسها حسن روحاني.")
     assert ("hassan_rouhani", "official_of", "iran") in found
     assert ("john_kerry", "meets_with", "hassan_rouhani") in found
+
+
+def test_a_minister_without_portfolio_is_the_one_minister_of_that_state_the_article_names():
+    text = ("التقى وزير الخارجية الروسي سيرغي لافروف نظيره الأمريكي جون كيري. "
+            "كما يلتقي الوزير الروسي أمير دولة قطر الشيخ تميم بن حمد آل ثاني.")
+    assert ("sergey_lavrov", "meets_with", "tamim_bin_hamad_al_thani") in _triples(text)
+
+
+def test_a_president_is_not_taken_for_the_prime_minister_the_article_names():
+    text = "قال رئيس الوزراء العراقي حيدر العبادي إن الوضع صعب. والتقى الرئيس العراقي وفدا أمريكيا."
+    assert not {t for t in _triples(text) if t[0] == "haider_al_abadi" and t[1] == "meets_with"}
