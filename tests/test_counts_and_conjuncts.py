@@ -118,3 +118,18 @@ def test_a_minister_without_portfolio_is_the_one_minister_of_that_state_the_arti
 def test_a_president_is_not_taken_for_the_prime_minister_the_article_names():
     text = "قال رئيس الوزراء العراقي حيدر العبادي إن الوضع صعب. والتقى الرئيس العراقي وفدا أمريكيا."
     assert not {t for t in _triples(text) if t[0] == "haider_al_abadi" and t[1] == "meets_with"}
+
+
+def _attack_events(text: str) -> list:
+    result = GAZETTEER_ONLY(article_from_text("doc", text, title=""))
+    return [m for m in [*result.relations, *result.events] if m.relation == "attacks"]
+
+
+def test_a_bomber_who_blew_himself_up_reports_an_attack_but_dawn_does_not():
+    assert _attack_events("وقال مسؤولون إن مهاجما فجر نفسه خارج مكتب الشركة.")
+    assert not _attack_events("وصل الوفد فجر اليوم إلى العاصمة.")
+
+
+def test_shooting_down_an_aircraft_is_an_attack_but_dropping_charges_is_not():
+    assert _attack_events("وأسقطت القوات الروسية طائرتي تجسس فوق المدينة.")
+    assert not _attack_events("أسقط القاضي التهم عن المتهمين.")
