@@ -237,6 +237,8 @@ def _inside_quotation(text: str, start: int, end: int) -> bool:
     if text.count('"', start, end) % 2 == 1:
         return text.find('"', end, horizon) >= 0
     return False
+
+
 def _bounded_pieces(begin: int, finish: int, text: str) -> list[tuple[int, int]]:
     """(start, end) pieces of text[begin:finish], none longer than
     MAX_SENTENCE_CHARS: cut after the last comma or semicolon of a window
