@@ -10,7 +10,7 @@ Apart because the rightward search has its own gaps and slot rules
 from __future__ import annotations
 
 from kg.extractors.attachment_nouns import RELATIVES
-from kg.extractors.attributes import load_numbers
+from kg.extractors.attributes import number_value
 from kg.extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
 from kg.lexicon import Lexicon, Trigger
 from kg.model import Mention
@@ -119,14 +119,10 @@ class ObjectsMixin:
         عشرة مسلحين) rather than the head of a prepositional phrase? Then
         the counted noun after it may still be the direct object."""
         tokens = ctx.tokens
-        if k + 1 >= len(tokens) or not self._is_number(tokens[k + 1]):
+        if k + 1 >= len(tokens) or number_value(tokens[k + 1]) is None:
             return False
         return self.lex.is_marker("approximator", tokens[k].norm) or (
             k > 0 and self.lex.is_marker("approximator", tokens[k - 1].norm))
-
-    @staticmethod
-    def _is_number(token: Token) -> bool:
-        return token.text.isdigit() or token.norm in load_numbers()
 
     def _prep_on_actor_noun(self, token: Token, preps: list[str]) -> bool:
         """A one-letter preposition on a noun that stands for its actor

@@ -22,12 +22,16 @@ def load_numbers() -> dict[str, int]:
     return {normalize(row["word"]): int(row["value"]) for row in read_tsv(ontology_dir() / "numbers.tsv")}
 
 
+def number_value(token: Token) -> int | None:
+    """The number a token writes, in digits (12) or as a word of numbers.tsv (ثلاث)."""
+    return int(token.norm) if token.norm.isdigit() else load_numbers().get(token.norm)
+
+
 class EventAttributes:
     """Reads the attributes of the event whose trigger is token i."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         self.lex = lexicon
-        self.numbers = load_numbers()
 
     def is_question(self, view: SentenceView) -> bool:
         """A question (هل …؟) asks whether something may happen; it asserts nothing."""
@@ -139,7 +143,7 @@ class EventAttributes:
         end = min(view.clause_end(i + 1), i + 1 + QUANTITY_WINDOW)
         found = []
         for k in range(i + 1, end):
-            value = self._number(tokens[k])
+            value = number_value(tokens[k])
             if value is None or k + 1 >= len(tokens) or not tokens[k + 1].is_word:
                 continue
             last = k + 1
@@ -147,9 +151,6 @@ class EventAttributes:
                 last = k + 2
             found.append(Quantity(value, view.article.text[tokens[k + 1].start:tokens[last].end]))
         return tuple(found)
-
-    def _number(self, token: Token) -> int | None:
-        return int(token.norm) if token.norm.isdigit() else self.numbers.get(token.norm)
 
     def _qualifies(self, view: SentenceView, k: int) -> bool:
         """Can word k belong to the counted noun before it (no name, no

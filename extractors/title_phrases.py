@@ -85,17 +85,25 @@ class TitlePhrasesMixin:
         taken = {k for p in phrases for k in range(p.start, max(p.end, p.start + 1))}
         found = []
         for k, token in enumerate(tokens):
-            if k in taken or not token.is_word:
-                continue
-            for suffix in POSSESSIVES:
-                if not token.text.endswith(suffix) or len(token.norm) <= len(suffix) + 1:
-                    continue
-                keys = clitic_stems(token.norm[: -len(suffix)])
-                role = next((e.role for key in keys for e in self.gaz.titles.get(key, ()) if not e.rest), None)
-                if role is not None and role != "counterpart":
-                    found.append(TitlePhrase(k, k + 1, role, "", False))
-                    break
+            pronoun = None if k in taken else self.title_pronoun(token)
+            if pronoun is not None:
+                found.append(TitlePhrase(k, k + 1, pronoun[0], "", False))
         return found
+
+    def title_pronoun(self, token: Token) -> tuple[str, str] | None:
+        """(role, gender of what the pronoun points to) of a one-word title
+        with a pronoun written on it (زعيمها → leader, f), else None. Read on
+        the written word: normalising ة to ه would make رئيسة «his رئيس»."""
+        if not token.is_word:
+            return None
+        for suffix, gender in POSSESSIVES.items():
+            if not token.text.endswith(suffix) or len(token.norm) <= len(suffix) + 1:
+                continue
+            keys = clitic_stems(token.norm[: -len(suffix)])
+            role = next((e.role for key in keys for e in self.gaz.titles.get(key, ()) if not e.rest), None)
+            if role is not None and role != "counterpart":
+                return role, gender
+        return None
 
     def _counterpart(self, tokens: tuple[Token, ...], k: int, at: dict[int, Mention]) -> TitlePhrase | None:
         """نظيره المغربي: the counterpart from the state its adjective names."""

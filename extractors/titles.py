@@ -44,7 +44,6 @@ from kg.extractors.title_records import (
     ORGANISATION,
     OWNER_ADJECTIVES_FILE,
     PLACE,
-    POSSESSIVES,
     QUOTES,
     SCOPE,
     SET_WORDS,
@@ -180,12 +179,10 @@ class TitleBinder(TitlePhrasesMixin):
         the sentence, when its gender agrees with the pronoun's."""
         if phrase.owner or phrase.former:
             return ""
-        # read on the written word: normalising ة to ه would make رئيسة «his رئيس»
-        written, word = tokens[phrase.start].text, tokens[phrase.start].norm
-        gender = next((g for suffix, g in POSSESSIVES.items()
-                       if written.endswith(suffix) and alias_key(word[: -len(suffix)]) in self.gaz.titles), None)
-        if gender is None:
+        pronoun = self.title_pronoun(tokens[phrase.start])
+        if pronoun is None:
             return ""
+        _, gender = pronoun
         kinds = OWNING_TYPES.get(self.kinds.get(phrase.role, TitleKind()).owner, ())
         before = [m for m in mentions if m.last_token <= phrase.start and m.type in kinds]
         if not before:

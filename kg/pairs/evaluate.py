@@ -133,13 +133,10 @@ def format_corpus_report(report: CorpusReport) -> str:
         counts = counts or Counts()
         return f"{counts.tp:>4} {counts.fp:>4} {counts.fn:>4} {counts.f1:>5.3f}  "
 
-    totals = [Counts(), Counts(), Counts()]
     for name in names:
         row = [report.model.get(name), report.rules.get(name), report.combined.get(name)]
-        for total, counts in zip(totals, row):
-            if counts:
-                total.add(counts)
         lines.append(f"{name:<18} " + "  ".join(cells(c) for c in row))
+    totals = [_overall(report.model), _overall(report.rules), _overall(report.combined)]
     lines.append(f"{'overall':<18} " + "  ".join(cells(c) for c in totals))
     lines.append("")
     lines.append("overall P/R: " + "; ".join(f"{name} P {c.precision:.3f} R {c.recall:.3f} F1 {c.f1:.3f}"
