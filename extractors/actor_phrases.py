@@ -14,7 +14,9 @@ argument of a verb around the phrase. A phrase is built from:
 * a title phrase in apposition after a name (after a comma, or right after
   it when the title is not itself a name's title and names no holder);
 * «بزعامة/بقيادة/الذي يتزعمه …» and the person phrase after it, after a group;
-* a short aside in brackets right after the name.
+* a short aside in brackets right after the name;
+* an organ that speaks for the body named after it (الأمانة العامة لرابطة
+  العالم الإسلامي، قيادة التحالف): the body heads the phrase.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ TITLE_VIAS = frozenset({"title", "counterpart"})
 QUOTES = frozenset('"«»“”')
 COMMAS = frozenset("،,")
 LED_TYPES = frozenset({"Organization", "ArmedGroup"})
+ORGAN_KIND = "organ_head"  # markers.tsv: nouns for an organ of a body (الأمانة العامة، قيادة)
 MAX_ASIDE = 8  # tokens inside brackets that still belong to the phrase before them
 MAX_HONORIFIC_WORDS = 3
 
@@ -81,6 +84,8 @@ class PhraseReader:
             start, end = mention.first_token, mention.last_token
             if mention.type == "Person" and mention.via not in TITLE_VIAS:
                 start = self._titles_before(tokens, start, by_end)
+            elif mention.type in LED_TYPES:
+                start = self._organ_before(tokens, start)
             elif mention.via in TITLE_VIAS and start in by_start:
                 end = max(end, by_start[start].end)
             if mention.type == "Person":
@@ -138,6 +143,23 @@ class PhraseReader:
             if end is not None and end >= k:
                 return j
         return None
+
+    def _organ_before(self, tokens: tuple[Token, ...], k: int) -> int:
+        """Where an organ's name before a body begins (الأمانة العامة |
+        لرابطة العالم الإسلامي، قيادة | التحالف): the organ speaks for the
+        body, so a verb before it has the body as its subject. The body
+        follows as a genitive, bare or with ل."""
+        lex = self.binder.lex
+        for phrase in lex.marker_phrases.get(ORGAN_KIND, ()) + tuple((w,) for w in lex.markers.get(ORGAN_KIND, ())):
+            start = k - len(phrase)
+            if start < 0:
+                continue
+            words = [tokens[start + n].norm for n in range(len(phrase))]
+            if words[0][:1] in ("و", "ف") and words[0][1:] == phrase[0]:
+                words[0] = phrase[0]  # ودانت قيادة …, فالأمانة العامة …
+            if tuple(words) == phrase:
+                return start
+        return k
 
     def _titles_before(self, tokens: tuple[Token, ...], k: int, by_end: dict[int, TitlePhrase]) -> int:
         """Where the titles and honorifics stacked before a name begin

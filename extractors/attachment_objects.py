@@ -93,15 +93,18 @@ class ObjectsMixin:
             k += 1
         return [], False
 
-    def perpetrator_after(self, ctx: SentenceView, i: int) -> list[Mention]:
+    def perpetrator_after(self, ctx: SentenceView, i: int, subjects: list[Mention] = ()) -> list[Mention]:
         """The author of the act a blame word is about, named in a relative
         clause after it (دانت … الجريمة الإرهابية التي نفذها مستوطنون
         إسرائيليون): the actor right after a perpetration verb that follows
         a relative pronoun, within the sentence and a few words of the
-        trigger. What is condemned is the act; who is condemned, its author."""
+        trigger, or of its subject where that follows the verb (دانت
+        الأمانة العامة لرابطة العالم الإسلامي بمكة المكرمة الجريمة …).
+        What is condemned is the act; who is condemned, its author."""
         tokens = ctx.tokens
+        start = max([i] + [s.last_token - 1 for s in subjects if s.first_token > i])
         words = 0
-        for k in range(i + 1, len(tokens) - 1):
+        for k in range(start + 1, len(tokens) - 1):
             token = tokens[k]
             if token.text in SENTENCE_PUNCT or words > MAX_PERPETRATOR_GAP:
                 return []

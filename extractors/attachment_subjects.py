@@ -23,6 +23,7 @@ THEN = frozenset({"ثم"})  # a standalone conjunction that chains verbs as و/�
 MAX_ANTECEDENT_GAP = 1  # words (adjectives) between an antecedent and its relative pronoun
 MAX_CONJUNCT_GAP = 2  # words (adjectives) between a VSO subject and an actor joined to it by و
 MAX_EVENT_ADJECTIVES = 3  # words (adjectives; time words not counted) between an event noun and the verb that qualifies it
+MAX_COMPLEMENT_GAP = 6  # tokens between أن/إن and the verb of its clause (its subject, particles)
 
 
 class SubjectsMixin:
@@ -258,8 +259,14 @@ class SubjectsMixin:
         that has one named (a reporting verb, a light verb, a trigger verb,
         كان or a verb of the `clause_verb` list): who a participle, a verb
         with its subject dropped or a verbal noun with a pronoun refers to
-        (وصل الملك … في زيارة …؛ قال X … محذرا)."""
+        (وصل الملك … في زيارة …؛ قال X … محذرا). Past a comma, a verb
+        inside a clause that أن/إن opens is not the main one (جدد السيسي
+        التأكيد على أن فلسطين سوف تظل …، مشددا أثناء لقائه …: Sisi, not
+        Palestine); when no verb before that clause names its subject, the
+        sentence's subject does. Before the comma the word is inside that
+        clause itself (إن لافروف سيعقد اجتماعا … خلال زيارة: Lavrov)."""
         k = i - 1
+        embedded = past_comma = False
         while k >= 0:
             token = ctx.tokens[k]
             if token.text in SENTENCE_PUNCT:
@@ -272,12 +279,34 @@ class SubjectsMixin:
             if mention is not None:
                 k = mention.first_token - 1
                 continue
+            past_comma = past_comma or token.text in COMMA
             if self._is_verb_like(token):
+                opener = self._complement_opener(ctx, k) if past_comma else None
+                if opener is not None:
+                    k, embedded = opener - 1, True
+                    continue
                 subjects = self._subject_before(ctx, k) or self._subject_after(ctx, k)
                 if subjects:
                     return subjects
             k -= 1
-        return []
+        return self.sentence_subject(ctx) if embedded else []
+
+    def _complement_opener(self, ctx: SentenceView, k: int) -> int | None:
+        """Where أن/إن opens the clause of the verb at k: the complementizer
+        before the verb, with only its subject and particles between."""
+        j = k - 1
+        while j >= 0 and k - j <= MAX_COMPLEMENT_GAP:
+            token = ctx.tokens[j]
+            mention = ctx.at.get(j)
+            if mention is not None:
+                j = mention.first_token - 1
+                continue
+            if token.is_word and self.lex.is_marker("complementizer", token.norm):
+                return j
+            if token.is_word and not (self._is_particle(token) or self._is_skip(token, ctx)):
+                return None
+            j -= 1
+        return None
 
     def _is_verb_like(self, token: Token) -> bool:
         if not token.is_word:

@@ -20,7 +20,7 @@ from typing import Sequence
 from kg.extractors.gazetteer import GazetteerExtractor
 from kg.errors import KgError
 from kg.gazetteer import Gazetteer
-from kg.lexicon import load_lexicon
+from kg.lexicon import load_lexicon, match_keys_with_affixes
 from kg.model import MODEL_VIA, Mention
 from kg.naming import DISCOVERED_TYPES, discovered_id
 from kg.ontology_data import load_clitics, ontology_dir, read_tsv
@@ -114,6 +114,14 @@ def _is_verb(token: Token) -> bool:
     return any(t.pos == "verb" for t in lexicon.lookup(token.norm)) or lexicon.is_marker("reporting", token.norm)
 
 
+def _is_future_verb(token: Token) -> bool:
+    """A verb of the trigger lexicon with the future marker س (سيزوران،
+    سيلتقي): a word no name is, though the NER takes a few for one."""
+    lexicon = load_lexicon()
+    return any("س" in prefix and any(t.pos == "verb" for t in lexicon.triggers.get(key, ()))
+               for prefix, key, _ in match_keys_with_affixes(token.norm))
+
+
 def _entity_type(label: str, words: list[Token]) -> str:
     entity_type = LABEL_TYPES[label]
     if entity_type == "Organization":
@@ -138,7 +146,7 @@ def _mention(sentence: Sentence, span: PredictedSpan, extractor: str, gaz: Gazet
         last -= 1
     while last - first > 1 and _is_verb(tokens[first]):
         first, skip = first + 1, 0  # وزار بخاري: the model took the verb before the name into it
-    if first == last:
+    if first == last or (last - first == 1 and _is_future_verb(tokens[first])):
         return None
     head = tokens[first]
     if not 0 <= skip < len(head.text):

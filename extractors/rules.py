@@ -19,6 +19,7 @@ from kg.extractors.actor_phrases import PhraseReader
 from kg.extractors.attachment import RELATIVES, Arguments, ArgumentFinder
 from kg.extractors.attachment_objects import BLAME_RELATIONS
 from kg.extractors.attributes import EventAttributes
+from kg.extractors.blamed_acts import with_blamed_authors
 from kg.extractors.sentence_view import SentenceView
 from kg.extractors.titles import TitleBinder
 from kg.dates import DateMention, find_date_mentions
@@ -73,7 +74,7 @@ class RuleRelationExtractor:
             sentence_found = self._sentence_relations(ctx)
             groups = self._acting_groups(ctx, {f.relation for f in sentence_found if f.subject is not None})
             found.extend(_with_acting_subjects(sentence_found, groups))
-        return found
+        return with_blamed_authors(found, sentences, self.lex)
 
     def _view(self, article: Article, sentence: Sentence, mentions: list[Mention],
               dates: list[DateMention]) -> SentenceView:
@@ -170,9 +171,11 @@ class RuleRelationExtractor:
             args.subjects = doers
             args.between = False
         args.subjects, args.objects = _expand(args.subjects), _expand(args.objects)
-        if not args.objects and trigger.relation in BLAME_RELATIONS:
-            args.objects = self.args.perpetrator_after(ctx, i)  # دانت الجريمة التي نفذها مستوطنون
         objects = [o for o in args.objects if self.args.object_fits(trigger.relation, o)]
+        if not objects and trigger.relation in BLAME_RELATIONS:
+            # دانت الجريمة التي نفذها مستوطنون (a place such as بمكة المكرمة is no object of دانت)
+            objects = [o for o in self.args.perpetrator_after(ctx, i, args.subjects)
+                       if self.args.object_fits(trigger.relation, o)]
         subjects = args.subjects
         if trigger.subject_types and subjects:
             # the row reads the word one way for some doers only: هاجم with a

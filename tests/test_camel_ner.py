@@ -244,6 +244,17 @@ def test_a_verb_the_model_took_into_a_name_is_dropped(gazetteer):
     assert _one(sentence, gazetteer, 0, 1, "PERS") is not None  # nothing but the verb: not trimmed away
 
 
+def test_a_verb_with_the_future_marker_is_no_name(gazetteer):
+    """سيزوران (they two will visit) is a verb of the trigger lexicon with
+    the future marker: a one-word span of it names nobody; a name that
+    starts with the same letters (سيف) stays."""
+    sentence = split_sentences("وقال إن الوزيرين سيزوران طهران مع سيف قريبا")[0]
+    verb = _at(sentence, "سيزوران")
+    assert _one(sentence, gazetteer, verb, verb + 1, "PERS") is None
+    name = _at(sentence, "سيف")
+    assert _one(sentence, gazetteer, name, name + 1, "PERS") is not None
+
+
 def test_spans_with_skipped_proclitic(hand_sentence, gazetteer):
     i = _at(hand_sentence, "وسامر")
     person = _one(hand_sentence, gazetteer, i, i + 2, "PERS", skip=1)
