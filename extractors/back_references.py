@@ -153,8 +153,8 @@ class BackReferencesMixin:
         the office records give."""
         if mention.role_country and self.gaz.entity(mention.role_country).type == "Country":
             return mention.role_country
-        states = self.gaz.office_countries.get(person, set())
-        return next(iter(states)) if len(states) == 1 else ""
+        states = {c for c in self.gaz.office_countries.get(person, ()) if self.gaz.entity(c).type == "Country"}
+        return next(iter(states)) if len(states) == 1 else ""  # a party's or a group's offices are no state
 
     def _state_of(self, entity_id: str) -> str:
         """An organisation inside a state stands for it as a side."""

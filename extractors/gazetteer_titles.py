@@ -54,7 +54,7 @@ class TitlesMixin:
             country = self.demonym_at(token)
             if country:
                 return k + 1, country
-            match = self.alias_at(tokens, k, {"Country", "Organization"})
+            match = self.alias_at(tokens, k, {"Country", "Organization"}) or self._group_at(tokens, k)
             if match:
                 return match.last, match.entity_id
             nested = self.title_at(tokens, k)
@@ -67,6 +67,15 @@ class TitlesMixin:
             seen_words += 1
             k += 1
         return None
+
+    def _group_at(self, tokens: tuple[Token, ...], k: int) -> _Match | None:
+        """An armed group outside any state's forces, whose offices are its
+        own (زعيم تنظيم داعش، زعيم حركة طالبان); a state's army is not the
+        owner of its officers' titles (قائد الجيش التركي: Turkey's)."""
+        match = self.alias_at(tokens, k, {"ArmedGroup"})
+        if match is None or self.gaz.entity(match.entity_id).link("army_of"):
+            return None
+        return match
 
     def _person_after(self, tokens: tuple[Token, ...], j: int) -> _Match | None:
         """A person's name right after a title, allowing punctuation, a few

@@ -83,7 +83,8 @@ class Gazetteer:
     # a one-word role → the roles whose titles begin with its word (minister → foreign_minister …)
     role_kinds: dict[str, frozenset[str]] = field(default_factory=dict)
     holders: dict[tuple[str, str], list[Holding]] = field(default_factory=dict)
-    office_countries: dict[str, set[str]] = field(default_factory=dict)  # person → states of their offices
+    office_countries: dict[str, set[str]] = field(default_factory=dict)  # person → states (and bodies) of their offices
+    office_bodies: set[str] = field(default_factory=set)  # states and bodies the office records cover
     counterpart_keys: frozenset[str] = frozenset()
     ambiguous: frozenset[str] = frozenset()  # normalised aliases never matched alone
     loyal_forces: dict[str, str] = field(default_factory=dict)  # leader or body → forces named by it (loyal_to=)
@@ -208,10 +209,14 @@ class Gazetteer:
 
     def may_hold_office_in(self, person_id: str, country_id: str) -> bool:
         """False only when the office records place this person in other
-        states' offices and never in `country_id` (or the entity is not a
-        state: organisations have no office records)."""
+        bodies' offices and never in `country_id`, and `country_id` is a
+        state or a body with office records of its own (زعيم حزب الشعب
+        الجمهوري إردوغان is not the party's leader); of a body the records
+        leave out, they say nothing."""
         held = self.office_countries.get(person_id, set())
-        return not held or country_id in held or self.entities[country_id].type != "Country"
+        if not held or country_id in held:
+            return True
+        return self.entities[country_id].type != "Country" and country_id not in self.office_bodies
 
     def holder(self, country_id: str, role: str, on: dt.date | None) -> str | None:
         """Who held `role` in `country_id` on a date (the current holder when
@@ -447,6 +452,7 @@ def _read_gazetteer(root: Path) -> Gazetteer:
             key = (row["country_id"], row["role"])
             gaz.holders.setdefault(key, []).append(Holding(row["person_id"], start, _parse_date(row.get("end", ""))))
             gaz.office_countries.setdefault(row["person_id"], set()).add(row["country_id"])
+            gaz.office_bodies.add(row["country_id"])
         for holdings in gaz.holders.values():
             holdings.sort(key=lambda h: h.start)
     gaz._countries.clear()  # office records place people in states

@@ -3,7 +3,8 @@ when a statement condemns an act (its author in a relative clause past a
 VSO subject and a place, or the one author of a violent act the article
 names elsewhere: extractors/blamed_acts.py), the organ of a body speaking
 for it, the main clause's subject past a clause that أن opens, and a
-minister whose state comes from the office records."""
+minister, or the leader of a party or an armed group, whose state or body
+comes from the office records."""
 
 from kg.pipeline import Pipeline
 from kg.reader import article_from_text
@@ -96,3 +97,12 @@ def test_a_minister_named_without_his_state_takes_it_from_the_office_records():
     assert {("jack_lew", "official_of", "united_states"), ("ernest_moniz", "official_of", "united_states")} <= found
     # out of office at the date, the title binds no state
     assert ("jack_lew", "official_of", "united_states") not in _static("وقال وزير الخزانة جاك ليو.", "2019-05-01")
+
+
+def test_the_leader_of_a_party_or_an_armed_group_comes_from_the_office_records():
+    found = _static("واتهم زعيم حزب الشعب الجمهوري إردوغان بعرقلة المساعي.", "2015-08-04")
+    assert ("kemal_kilicdaroglu", "official_of", "republican_people_s_party") in found
+    assert ("akhtar_mansour", "official_of", "taliban") in _static("وقال زعيم حركة طالبان إن الحركة ستقاتل.", "2015-08-04")
+    # a state's army owns no titles: its chief is the state's officer
+    found = _static("وقال رئيس أركان الجيش التركي خلوصي أكار إن الجيش سيرد.", "2015-08-04")
+    assert ("hulusi_akar", "official_of", "turkey") in found

@@ -250,8 +250,11 @@ def test_office_holders(entities):
     periods = defaultdict(list)
     for n, row in read_rows(ONT / "office_holders.tsv")[1]:
         where = f"office_holders.tsv:{n}"
-        # offices of a state, or of an international organisation (the UN's secretary-general)
-        assert entities.get(row["country_id"], {}).get("type") in {"Country", "Organization"}, f"{where}: {row['country_id']}"
+        # offices of a state, of an organisation (the UN's secretary-general, a party's leader)
+        # or of an armed group outside any state's forces (its leader; a state's army has none)
+        body = entities.get(row["country_id"], {})
+        assert body.get("type") in {"Country", "Organization", "ArmedGroup"}, f"{where}: {row['country_id']}"
+        assert body["type"] != "ArmedGroup" or "army_of=" not in body.get("links", ""), f"{where}: a state's army"
         assert entities.get(row["person_id"], {}).get("type") == "Person", f"{where}: {row['person_id']}"
         assert row["role"] in roles, f"{where}: role {row['role']!r} not in titles.tsv"
         start = _date(row["start"], where)
