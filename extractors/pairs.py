@@ -3,10 +3,11 @@
 Every pair of candidate mentions of a sentence (kg.pairs.candidates) is
 scored by the shipped model; the best relation is kept when its probability
 clears the model's threshold and the ontology accepts the two sides' types.
-What the rules say about the same two mentions wins (the pipeline drops this
-extractor's relation for a pair an earlier extractor already related, see
-`kg.pipeline.combine_relations`), so the model fills the rules' gaps rather
-than overruling them.
+A prediction may not reach across a clause (kg.pairs.clauses: no
+complementizer or reporting verb between the two mentions). What the rules say about the same two mentions wins (the
+pipeline drops this extractor's relation for a pair an earlier extractor
+already related, see `kg.pipeline.combine_relations`), so the model fills
+the rules' gaps rather than overruling them.
 
 A relation needs a trigger for its provenance: the nearest word of the
 relation's trigger lexicon between or around the pair, else the words
@@ -31,6 +32,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
 from kg.model import Article, Mention, RelationMention, Span
 from kg.pairs.candidates import PairCandidate, candidate_pairs
+from kg.pairs.clauses import crosses_clause
 from kg.pairs.features import WINDOW, SentencePairs, pair_features
 from kg.pairs.model import DEFAULT_MODEL_DIR, PairModel, Prediction, shipped_model
 from kg.registry import relation_extractors
@@ -73,7 +75,9 @@ class PairRelationExtractor:
                 if not self.model.accepts(prediction):
                     continue
                 relation = self._relation(pair, prediction)
-                if relation is None or not self._reports(sentence, prediction.relation, reports):
+                if relation is None or crosses_clause(context, pair):
+                    continue
+                if not self._reports(sentence, prediction.relation, reports):
                     continue
                 if view is None:
                     dates = find_date_mentions(sentence.text, article.date, offset=sentence.start)

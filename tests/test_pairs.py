@@ -226,6 +226,35 @@ def test_extractor_respects_argument_types(gazetteer):
     assert found["وصل بوتين إلى سوريا."] == []
 
 
+def _always(label: str, texts: tuple[str, ...], gazetteer) -> dict[str, list[tuple[str, str, str]]]:
+    """What the extractor keeps of a model that gives `label` to every pair."""
+    from kg.extractors.gazetteer import GazetteerExtractor
+    from kg.extractors.pairs import PairRelationExtractor
+
+    extractor = PairRelationExtractor(model=PairModel(("NONE", label), [0.0, 5.0], {}, threshold=0.5), event_models={})
+    found = {}
+    for text in texts:
+        article = Article("doc", text, "", 0, None, "none")
+        sentence = Sentence(0, 0, len(text), text, tuple(tokenize(text)), "body")
+        mentions = GazetteerExtractor(gazetteer)(article, [sentence])
+        found[text] = [(r.subject_id, r.relation, r.object_id) for r in extractor(article, [sentence], mentions)]
+    return found
+
+
+def test_the_classifier_relates_no_speaker_to_what_he_reports(gazetteer):
+    stated, reported = "التقى بوتين أردوغان أمس.", "وقال بوتين إن أردوغان التقى الوفد."
+    found = _always("meets_with", (stated, reported), gazetteer)
+    assert found[stated] == [("vladimir_putin", "meets_with", "recep_tayyip_erdogan")]
+    assert found[reported] == []
+
+
+def test_a_static_relation_from_the_classifier_stays_inside_its_clause(gazetteer):
+    apposition, across = "وصلت حلب في سوريا أمس.", "وصلت حلب وقال إن سوريا بخير."
+    found = _always("located_in>", (apposition, across), gazetteer)
+    assert found[apposition] == [("aleppo", "located_in", "syria")]
+    assert found[across] == []
+
+
 def _relation(extractor: str, start_s: int, start_o: int, relation: str = "attacks") -> RelationMention:
     return RelationMention("d", 0, f"s{start_s}", relation, f"o{start_o}", "asserted", Span("x", 0, 1),
                            Span("s", start_s, start_s + 1), Span("o", start_o, start_o + 1), extractor, 0.9)

@@ -12,6 +12,7 @@ them, how, and in which direction:
     features.py    what the model sees of a pair (pluggable featurizers)
     e5_features.py the optional `e5` featurizer (a pretrained encoder's vectors)
     model.py       the shipped classifier (plain JSON) and its prediction
+    clauses.py     which predictions the sentence's clauses allow (none across أن or a reporting verb)
     corpus.py      the annotated corpus read into kg's own tokens and mentions
     train.py       examples, cross-validation and training (`kg train relations`)
 

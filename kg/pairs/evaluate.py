@@ -1,7 +1,8 @@
 """How well the relation stage does on the annotated corpus, by
 cross-validation: the classifier alone, the rules alone on the same
 candidate pairs, and the two combined as the pipeline combines them (the
-rules' answer where they give one, else the classifier's).
+rules' answer where they give one, else the classifier's where no clause
+boundary separates the pair: kg.pairs.clauses).
 
 Pair-level counts: a pair predicted with a relation the gold gives it is a
 true positive; any other prediction is a false positive; every gold
@@ -22,10 +23,12 @@ from pathlib import Path
 from kg.errors import KgError
 from kg.extractors.rules import RuleRelationExtractor
 from kg.evaluate import Counts
+from kg.lexicon import load_lexicon
 from kg.model import Article, RelationMention
 from kg.pairs.candidates import candidate_pairs
 from kg.pairs.corpus import AnnotatedSentence, read_corpus
-from kg.pairs.features import DEFAULT_FEATURIZERS
+from kg.pairs.clauses import crosses_clause
+from kg.pairs.features import DEFAULT_FEATURIZERS, SentencePairs
 from kg.pairs.model import NONE, decode_label, encode_label
 from kg.pairs.train import FOLDS, CrossValidation, build_examples, cross_validate
 from kg.relations import load_relations
@@ -77,6 +80,16 @@ def _rule_labels(sentences: list[AnnotatedSentence]) -> list[set[str]]:
     return out
 
 
+def _crossing(sentences: list[AnnotatedSentence]) -> list[bool]:
+    """Whether a clause boundary separates each candidate pair, in build_examples' order."""
+    lexicon = load_lexicon()
+    out: list[bool] = []
+    for annotated in sentences:
+        context = SentencePairs(annotated.sentence.tokens, annotated.mentions, lexicon)
+        out.extend(crosses_clause(context, pair) for pair in candidate_pairs(annotated.mentions))
+    return out
+
+
 def _classified(cv: CrossValidation, threshold: float | None) -> tuple[list[set[str]], float, dict[str, float]]:
     """The classifier's labels on out-of-fold predictions, with the
     thresholds `kg train relations` would choose on them (one overall, some
@@ -104,11 +117,12 @@ def evaluate_corpus(corpus: Path, threshold: float | None = None, folds: int = F
     sentences = list(read_corpus(corpus))
     examples = build_examples(sentences, featurizers)
     rules = _rule_labels(sentences)
+    crossing = _crossing(sentences)
 
     def run(partition: int) -> tuple[dict[str, Counts], dict[str, Counts], float, dict[str, float]]:
         cv = cross_validate(examples, folds, featurizers=featurizers, partition=partition)
         model, chosen, own = _classified(cv, threshold)
-        combined = [r or m for r, m in zip(rules, model)]
+        combined = [r or (set() if crossed else m) for r, m, crossed in zip(rules, model, crossing)]
         return _count(examples.labels, model), _count(examples.labels, combined), chosen, own
 
     model, combined, chosen, own = run(0)
