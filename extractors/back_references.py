@@ -31,6 +31,18 @@ class _ArticleState:
 
     last_role: str = ""
     recent: list[Mention] = field(default_factory=list)  # mentions so far, for back-references
+    # (sentence, first token) of a place mention → the words it was named with (مدينة غامبورو، قرية (دوما)
+    place_words: dict[tuple[int, int], set[str]] = field(default_factory=dict)
+
+    def remember(self, tokens: tuple[Token, ...], mentions: list[Mention]) -> None:
+        """Keep a sentence's sides, and the word before or opening each place's name."""
+        self.recent.extend(mentions)
+        for mention in mentions:
+            if mention.type == "Place":
+                words = {alias_key(w) for w in normalize(mention.text).split()[:1]}
+                if mention.first_token > 0 and tokens[mention.first_token - 1].is_word:
+                    words.add(alias_key(tokens[mention.first_token - 1].norm))
+                self.place_words[(mention.sentence, mention.first_token)] = words
 
 
 class BackReferencesMixin:
@@ -70,7 +82,9 @@ class BackReferencesMixin:
                    found: list[Mention]) -> Mention | None:
         """A word that refers back: a dual (الجانبين، البلدين) to the last two
         actors of its kind, a head noun (الوزارة، الحركة) to the last entity
-        whose name starts with it. Only the last few sentences count."""
+        whose name starts with it, or for a place (المدينة، القرية) whose
+        mention did (مدينة غامبورو، قرية مالاري). Only the last few
+        sentences count."""
         token = sentence.tokens[i]
         earlier = state.recent + self._sides(sentence.tokens, found)
         window = [m for m in earlier if m.sentence >= sentence.index - REFERENCE_SENTENCES]
@@ -90,7 +104,8 @@ class BackReferencesMixin:
             if previous.via == "reference":
                 continue
             entity = self.gaz.entity(previous.entity_id)
-            if any(alias_key(normalize(a).split()[0]) in heads for a in entity.aliases_ar if a.strip()):
+            words = {alias_key(normalize(a).split()[0]) for a in entity.aliases_ar if a.strip()}
+            if words & heads or state.place_words.get((previous.sentence, previous.first_token), set()) & heads:
                 mention = self._mention(article, sentence, i, i + 1, entity.id, "reference", 0.7)
                 return replace(mention, actor_id=previous.actor_id)
         return None

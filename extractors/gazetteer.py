@@ -255,7 +255,7 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
                     mention = replace(mention, actor_id="")
                 found.append(mention)
             i += 1
-        state.recent.extend(self._sides(tokens, found))
+        state.remember(tokens, self._sides(tokens, found))
         return found
 
     def _qualified(self, tokens: tuple[Token, ...], alias: _Match) -> str | None:

@@ -152,8 +152,20 @@ class RuleRelationExtractor:
         return out
 
     def _has_required(self, ctx: SentenceView, i: int, trigger: Trigger) -> bool:
-        following = [t for t in ctx.tokens[i + 1:] if t.is_word][:REQUIRES_WINDOW]
-        return any(key in trigger.requires for t in following for key in match_keys(t.norm))
+        """Is a word the row requires among the few after the trigger? An
+        actor's phrase there (the subject of a VSO verb: وصل وزير الخارجية
+        الإيراني محمد جواد ظريف إلى …) does not count against the window."""
+        counted = 0
+        for token in ctx.tokens[i + 1:]:
+            if not token.is_word:
+                continue
+            if any(key in trigger.requires for key in match_keys(token.norm)):
+                return True  # a required word may itself name an actor (نشرت روسيا 300 جندي)
+            if token.index not in ctx.at:
+                counted += 1
+                if counted == REQUIRES_WINDOW:
+                    return False
+        return False
 
     def _attach(self, ctx: SentenceView, i: int, trigger: Trigger) -> list[RelationMention | EventMention]:
         definition = self.rels.relations[trigger.relation]
