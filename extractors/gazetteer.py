@@ -199,7 +199,12 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
                     i = person.last
                     continue
                 former = span_end < len(tokens) and self.lex.is_marker("former", tokens[span_end].norm)
-                holder, confidence = (None, 0.0) if former or not country else self._resolve_title(article, country, role, bindings)
+                if former:
+                    holder, confidence = None, 0.0
+                elif country:
+                    holder, confidence = self._resolve_title(article, country, role, bindings)
+                else:
+                    holder, confidence, country = self._bare_title(tokens, i, title_end, role, bindings)
                 if holder and holder in self.gaz.entities:
                     found.append(self._mention(article, sentence, i, span_end, holder, "title", confidence, role, country))
                     state.last_role = role

@@ -15,7 +15,7 @@ from kg.extractors.title_records import TitleKind, load_title_kinds
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.model import Article, Mention
-from kg.text import Sentence, Token, clitic_stems
+from kg.text import Sentence, Token, carries_article, clitic_stems
 
 MAX_TITLE_COUNTRY_GAP = 3
 MAX_TITLE_NAME_GAP = 4
@@ -67,6 +67,33 @@ class TitlesMixin:
             seen_words += 1
             k += 1
         return None
+
+    def _bare_title(self, tokens: tuple[Token, ...], i: int, end: int, role: str,
+                    bindings: dict[tuple[str, str], str]) -> tuple[str | None, float, str]:
+        """A definite title with no owner after it (الرئيس، الوزير) is the
+        one person the article names with that title and an owner (وأفاد
+        المتحدث بأن الرئيس وكيري اتفقا, after «الرئيس المصري عبد الفتاح
+        السيسي»): (holder, confidence, owner), or no holder when the article
+        names none or several, or when a word that may be a name follows
+        (للرئيس كينياتا: another president, whom the gazetteer does not know)."""
+        if not carries_article(tokens[i].norm) or not self._closes_title(tokens, end):
+            return None, 0.0, ""
+        named = {(person, owner) for (owner, held), person in bindings.items() if held == role}
+        if len({person for person, _ in named}) != 1 or len(named) != 1:
+            return None, 0.0, ""
+        person, owner = named.pop()
+        return person, 0.8, owner
+
+    def _closes_title(self, tokens: tuple[Token, ...], k: int) -> bool:
+        """Does the title end where no name of its own follows: at
+        punctuation, a function word (إن، في، على …), or a known name joined
+        by و (الرئيس وكيري; ويلفريد is a name, not و + a word)?"""
+        if k >= len(tokens) or not tokens[k].is_word:
+            return True
+        norm = tokens[k].norm
+        if norm.startswith("و") and self.alias_at(tokens, k) is not None:
+            return True
+        return any(self.lex.is_marker(kind, norm) for kind in ("complementizer", "boundary", "preposition", "skip", "reporting"))
 
     def _group_at(self, tokens: tuple[Token, ...], k: int) -> _Match | None:
         """An armed group outside any state's forces, whose offices are its

@@ -135,3 +135,16 @@ def test_fighting_against_someone_is_an_attack():
 def test_a_place_word_refers_back_to_the_place_named_with_it():
     assert ("popular_resistance_yemen", "takes_control_of", "al_dhale") in _triples(
         "اندلعت مواجهات في مدينة الضالع أمس. وحررت المقاومة الشعبية المدينة بعد معارك.")
+
+
+def test_a_bare_title_is_the_one_holder_the_article_named_with_it():
+    text = ("جدد الرئيس المصري عبد الفتاح السيسي التأكيد على دعم القضية. "
+            "وأفاد المتحدث بأن الرئيس وكيري اتفقا على أهمية مواصلة الجهود.")
+    assert ("abdel_fattah_el_sisi", "agrees_with", "john_kerry") in _triples(text)
+    # a name right after the title is another holder's, not the one named before
+    kenya = "قال الرئيس الأمريكي باراك أوباما إن الزيارة مهمة. وأدت إدانة المحكمة للرئيس كينياتا إلى فتور."
+    assert not {o for s, r, o in _static(kenya, "2015-07-31") if s == "barack_obama" and r == "official_of"} - {"united_states"}
+    # with two presidents named, الرئيس stays open
+    two = ("التقى الرئيس المصري عبد الفتاح السيسي الرئيس الروسي فلاديمير بوتين. "
+           "وأفاد المتحدث بأن الرئيس وكيري اتفقا على أهمية الجهود.")
+    assert not {s for s, r, o in _triples(two) if r == "agrees_with"}
