@@ -19,6 +19,7 @@ from kg.text import Token, carries_article
 SENTENCE_OPENERS = frozenset({"و", "ف", "كما", "ثم", "وكما"})  # words before a sentence's first verb
 # relations whose verb takes its object, then the charge with ب (اتهم X بعرقلة …, بأن …)
 CHARGE_RELATIONS = frozenset({"accuses"})
+MAX_CHARGE_GAP = 8  # words (not names) between an accusing verb's subject and the accused before the charge
 CHARGE_PREPOSITION = "ب"
 
 
@@ -100,6 +101,28 @@ class DiscourseMixin:
             return (self._is_preposition(token) or ctx.hard_boundary(token)
                     or self.lex.is_marker("complementizer", token.norm))
         return True
+
+    def charged_after(self, ctx: SentenceView, i: int, subjects: list[Mention], relation: str) -> list[Mention]:
+        """For an accusing verb whose object the usual search missed: the
+        actor right before the charge, a few words past the subject (اتهم
+        زعيم حزب الشعب الجمهوري أكبر أحزاب المعارضة في تركيا الرئيس رجب طيب
+        إردوغان بعرقلة …: an aside about the subject stands between)."""
+        if relation not in CHARGE_RELATIONS:
+            return []
+        start = max([i] + [s.last_token - 1 for s in subjects if s.first_token > i])
+        words = 0
+        for k in range(start + 1, len(ctx.tokens)):
+            token = ctx.tokens[k]
+            if token.text in SENTENCE_PUNCT or words > MAX_CHARGE_GAP:
+                return []
+            mention = ctx.mention_starting(k)
+            if mention is not None and self.is_actor(mention) and not self._preceded_by_prep(ctx, k):
+                group = self.coordinated_after(ctx, mention)
+                if self._charged(ctx, group, relation):
+                    return group
+            if token.is_word and k not in ctx.at:
+                words += 1
+        return []
 
     @staticmethod
     def _charged(ctx: SentenceView, group: list[Mention], relation: str) -> bool:

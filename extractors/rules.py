@@ -188,6 +188,9 @@ class RuleRelationExtractor:
             # دانت الجريمة التي نفذها مستوطنون (a place such as بمكة المكرمة is no object of دانت)
             objects = [o for o in self.args.perpetrator_after(ctx, i, args.subjects)
                        if self.args.object_fits(trigger.relation, o)]
+        if not objects and args.subjects and trigger.pos == "verb":
+            objects = [o for o in self.args.charged_after(ctx, i, args.subjects, trigger.relation)
+                       if self.args.object_fits(trigger.relation, o)]  # اتهم X … Y بعرقلة
         subjects = args.subjects
         if trigger.subject_types and subjects:
             # the row reads the word one way for some doers only: هاجم with a

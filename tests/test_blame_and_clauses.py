@@ -148,3 +148,12 @@ def test_a_bare_title_is_the_one_holder_the_article_named_with_it():
     two = ("التقى الرئيس المصري عبد الفتاح السيسي الرئيس الروسي فلاديمير بوتين. "
            "وأفاد المتحدث بأن الرئيس وكيري اتفقا على أهمية الجهود.")
     assert not {s for s, r, o in _triples(two) if r == "agrees_with"}
+
+
+def test_the_accused_stands_right_before_the_charge_past_an_aside_on_the_subject():
+    found = _static("واتهم زعيم حزب الشعب الجمهوري أكبر أحزاب المعارضة في تركيا الرئيس رجب طيب إردوغان "
+                    "بعرقلة المساعي.", "2015-08-04")
+    assert ("kemal_kilicdaroglu", "accuses", "recep_tayyip_erdogan") in found
+    # a name after a preposition is no object, charge or not
+    found = _triples("واتهم رئيس الوزراء التركي أحمد داود أوغلو في مؤتمر صحفي مع مسؤولين من إيران بتمويل الإرهاب.")
+    assert not {o for s, r, o in found if r == "accuses"}
