@@ -76,9 +76,12 @@ class NounArgumentsMixin:
             # preposition, else the subject of the clause (وصل الملك … في زيارة)
             args.subjects = self._subject_before(ctx, i - 1) or self.main_subject(ctx, i)
         elif not args.subjects and possessive:
-            # خلال لقائه …: the pronoun is someone named before, the clause's subject
-            subjects = self.main_subject(ctx, i)
-            if self._agrees(self._pronoun_of(ctx.tokens[i]), subjects):
+            # خلال لقائه …: the pronoun is someone named before, the clause's subject;
+            # in a nominal clause its topic (أن الحركة مستمرة في قتالها ضد …)
+            pronoun = self._pronoun_of(ctx.tokens[i])
+            topic = self._clause_topic(ctx, i)
+            subjects = topic if topic and self._agrees(pronoun, topic) else self.main_subject(ctx, i)
+            if self._agrees(pronoun, subjects):
                 args.subjects = subjects
         if args.subjects and args.subjects[0].first_token > 0 and self._is_reporting(ctx.tokens[args.subjects[0].first_token - 1]):
             # أكدت الخارجية الروسية استمرار التنسيق مع …: the ministry
@@ -143,6 +146,13 @@ class NounArgumentsMixin:
                 return None
         return None
 
+    def _clause_topic(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The actor a nominal clause opens with (أن الحركة مستمرة …), when
+        the clause that holds token i begins with one."""
+        k = _clause_topic_index(ctx, i)
+        mention = ctx.mention_starting(k) if k is not None else None
+        return [mention] if mention is not None and self.is_actor(mention) and mention.last_token <= i else []
+
     def _support_verb_subject(self, ctx: SentenceView, i: int) -> list[Mention]:
         """The doer of a verbal noun after a light verb: the actor between
         them (وشن الأتراك هجوما) or the light verb's own subject (تركيا
@@ -166,6 +176,18 @@ class NounArgumentsMixin:
                 words += 1
             k -= 1
         return []
+
+
+def _clause_topic_index(ctx: SentenceView, i: int) -> int | None:
+    """Index of the first word of the clause that holds token i (after the
+    last clause boundary or the sentence start), punctuation skipped."""
+    k = i - 1
+    while k >= 0 and not ctx.hard_boundary(ctx.tokens[k]):
+        k -= 1
+    k += 1
+    while k < i and not ctx.tokens[k].is_word:
+        k += 1
+    return k if k < i else None
 
 
 def _without_object_pronoun(norm: str) -> str:

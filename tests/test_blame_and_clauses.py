@@ -157,3 +157,16 @@ def test_the_accused_stands_right_before_the_charge_past_an_aside_on_the_subject
     # a name after a preposition is no object, charge or not
     found = _triples("واتهم رئيس الوزراء التركي أحمد داود أوغلو في مؤتمر صحفي مع مسؤولين من إيران بتمويل الإرهاب.")
     assert not {o for s, r, o in found if r == "accuses"}
+
+
+def test_a_pronoun_on_a_verbal_noun_is_the_topic_of_its_nominal_clause():
+    found = _triples("وأكد المصدر أن حركة طالبان مستمرة في قتالها ضد القوات الأجنبية والحكومة الأفغانية.")
+    assert {("taliban", "attacks", "foreign_forces"), ("taliban", "attacks", "government_of_afghanistan")} <= found
+    # the pronoun must agree: هم is not the movement
+    found = _triples("وأكد المصدر أن حركة طالبان تلاحق مقاتليهم في قتالهم ضد الحكومة الأفغانية.")
+    assert ("taliban", "attacks", "government_of_afghanistan") not in found
+
+
+def test_foreign_states_and_forces_are_one_node_each():
+    assert ("general_national_congress", "warns", "foreign_states") in _triples(
+        "كما حذر المؤتمر الوطني العام الدول الأجنبية المتورطة في مشاكل الجنوب الليبي.")
