@@ -262,8 +262,9 @@ def split_sentences(text: str, headline_end: int = 0) -> list[Sentence]:
     """Split on Arabic and Latin sentence punctuation and on line breaks.
 
     Sentences ending at or before `headline_end` are marked as headline.
-    A full stop between digits (3.5) does not end a sentence, nor one inside
-    a short quotation closed on its line (see _inside_quotation).
+    A full stop between digits (3.5) does not end a sentence (_SENTENCE_END
+    does not match it; one after a year does: «في 2009. وأجرى …»), nor one
+    inside a short quotation closed on its line (see _inside_quotation).
     """
     sentences: list[Sentence] = []
     start = 0
@@ -291,8 +292,6 @@ def split_sentences(text: str, headline_end: int = 0) -> list[Sentence]:
         token_count += len(tokens)
 
     for match in _SENTENCE_END.finditer(text):
-        if match.group(0) == "." and match.start() > 0 and text[match.start() - 1].isdigit():
-            continue
         if not match.group(0).startswith("\n") and _inside_quotation(text, start, match.end()):
             continue
         emit(start, match.end() if not match.group(0).startswith("\n") else match.start())

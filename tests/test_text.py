@@ -44,6 +44,11 @@ def test_sentences_split_on_arabic_punctuation_and_lines_not_decimals():
         assert text[sentence.start:sentence.end] == sentence.text
 
 
+def test_a_full_stop_after_a_number_ends_the_sentence():
+    texts = [s.text for s in split_sentences("عقد للمرة الأخيرة في 2009. وأجرى محادثات مع السيسي.")]
+    assert texts == ["عقد للمرة الأخيرة في 2009.", "وأجرى محادثات مع السيسي."]
+
+
 def test_a_short_quotation_closed_on_its_line_stays_in_its_sentence():
     text = 'أكد الرئيس أن «الحملة مستمرة. لكنها ستتوقف قريبا». كما اتهم الحزب بالعرقلة.'
     sentences = split_sentences(text)
