@@ -19,6 +19,7 @@ from kg.text import Sentence, Token, carries_article, clitic_stems
 
 MAX_TITLE_COUNTRY_GAP = 3
 MAX_TITLE_NAME_GAP = 4
+TITLE_CLOSERS = ("complementizer", "boundary", "preposition", "skip", "reporting")  # marker kinds no name starts with
 
 
 class TitlesMixin:
@@ -79,7 +80,7 @@ class TitlesMixin:
         if not carries_article(tokens[i].norm) or not self._closes_title(tokens, end):
             return None, 0.0, ""
         named = {(person, owner) for (owner, held), person in bindings.items() if held == role}
-        if len({person for person, _ in named}) != 1 or len(named) != 1:
+        if len(named) != 1:
             return None, 0.0, ""
         person, owner = named.pop()
         return person, 0.8, owner
@@ -93,7 +94,7 @@ class TitlesMixin:
         norm = tokens[k].norm
         if norm.startswith("و") and self.alias_at(tokens, k) is not None:
             return True
-        return any(self.lex.is_marker(kind, norm) for kind in ("complementizer", "boundary", "preposition", "skip", "reporting"))
+        return any(self.lex.is_marker(kind, norm) for kind in TITLE_CLOSERS)
 
     def _group_at(self, tokens: tuple[Token, ...], k: int) -> _Match | None:
         """An armed group outside any state's forces, whose offices are its

@@ -4,10 +4,11 @@ Every pair of candidate mentions of a sentence (kg.pairs.candidates) is
 scored by the shipped model; the best relation is kept when its probability
 clears the model's threshold and the ontology accepts the two sides' types.
 A prediction may not reach across a clause (kg.pairs.clauses: no
-complementizer or reporting verb between the two mentions). What the rules say about the same two mentions wins (the
-pipeline drops this extractor's relation for a pair an earlier extractor
-already related, see `kg.pipeline.combine_relations`), so the model fills
-the rules' gaps rather than overruling them.
+complementizer or reporting verb between the two mentions). What the rules
+say about the same two mentions wins (the pipeline drops this extractor's
+relation for a pair an earlier extractor already related, see
+`kg.pipeline.combine_relations`), so the model fills the rules' gaps rather
+than overruling them.
 
 A relation needs a trigger for its provenance: the nearest word of the
 relation's trigger lexicon between or around the pair, else the words
