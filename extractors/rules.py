@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from kg.extractors.actor_phrases import PhraseReader
 from kg.extractors.attachment import RELATIVES, Arguments, ArgumentFinder
+from kg.extractors.attachment_subjects import CLOSING_QUOTES, OPENING_QUOTES
 from kg.extractors.attachment_objects import BLAME_RELATIONS
 from kg.extractors.attributes import EventAttributes
 from kg.extractors.blamed_acts import with_blamed_authors
@@ -66,11 +67,16 @@ class RuleRelationExtractor:
             by_sentence.setdefault(mention.sentence, []).append(mention)
         found: list[RelationMention | EventMention] = []
         carried: list[Mention] = []  # the subject the sentences go on about (see SentenceView.previous_subjects)
+        quoting = 0  # quotations opened in earlier sentences and not yet closed
         for sentence in sentences:
             dates = find_date_mentions(sentence.text, article.date, offset=sentence.start)
             ctx = self._view(article, sentence, by_sentence.get(sentence.index, []), dates)
             ctx.previous_subjects = carried
-            carried = self.args.sentence_subject(ctx) or (carried if self.args.opens_with_verb(ctx) else [])
+            if not quoting:
+                # inside a quotation that runs over several sentences the speaker stays the
+                # one the text goes on about (وقال رفلين: «… . … .» ودعا الحكومة إلى …)
+                carried = self.args.sentence_subject(ctx) or (carried if self.args.opens_with_verb(ctx) else [])
+            quoting = _open_quotations(sentence.text, quoting)
             sentence_found = self._sentence_relations(ctx)
             groups = self._acting_groups(ctx, {f.relation for f in sentence_found if f.subject is not None})
             found.extend(_with_acting_subjects(sentence_found, groups))
@@ -315,6 +321,17 @@ def _with_acting_subjects(found: list[RelationMention | EventMention],
         else:
             out[k] = replace(out[k], subject_id=group.subject_id, subject=group.subject)
     return out
+
+
+def _open_quotations(text: str, depth: int) -> int:
+    """How many quotations are still open after the text, given `depth`
+    open before it (« “ open, » ” close)."""
+    for char in text:
+        if char in OPENING_QUOTES:
+            depth += 1
+        elif char in CLOSING_QUOTES and depth:
+            depth -= 1
+    return depth
 
 
 def _expand(mentions: list[Mention]) -> list[Mention]:

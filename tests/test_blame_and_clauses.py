@@ -170,3 +170,10 @@ def test_a_pronoun_on_a_verbal_noun_is_the_topic_of_its_nominal_clause():
 def test_foreign_states_and_forces_are_one_node_each():
     assert ("general_national_congress", "warns", "foreign_states") in _triples(
         "كما حذر المؤتمر الوطني العام الدول الأجنبية المتورطة في مشاكل الجنوب الليبي.")
+
+
+def test_the_speaker_of_a_quotation_over_several_sentences_goes_on_after_it():
+    text = ("وكان رؤوفين ريفلين قد شارك في المظاهرة، وقال: «من غير الممكن إخماد النار بهذه الطريقة.\n"
+            "كما لا يمكن القيام بذلك في مثل هذه المظاهرة وحدها.\n"
+            "إنه إرهاب منظم نخجل به». ودعا الحكومة الإسرائيلية إلى مكافحة الإرهاب اليهودي.")
+    assert ("reuven_rivlin", "calls_on", "israeli_government") in _triples(text)
