@@ -17,8 +17,8 @@ from dataclasses import replace
 
 from kg.extractors.actor_phrases import PhraseReader
 from kg.extractors.attachment import RELATIVES, Arguments, ArgumentFinder
-from kg.extractors.attachment_subjects import CLOSING_QUOTES, OPENING_QUOTES
 from kg.extractors.attachment_objects import BLAME_RELATIONS
+from kg.extractors.attachment_subjects import CLOSING_QUOTES, OPENING_QUOTES
 from kg.extractors.attributes import EventAttributes
 from kg.extractors.blamed_acts import with_blamed_authors
 from kg.extractors.sentence_view import SentenceView
