@@ -40,7 +40,8 @@ from kg.extractors.gazetteer_context import (
 )
 from kg.extractors.gazetteer_match import INNER_PUNCTUATION, QUOTES, _Match, _match_sequence, _next_norm
 from kg.extractors.gazetteer_titles import MAX_TITLE_COUNTRY_GAP, MAX_TITLE_NAME_GAP, TitlesMixin
-from kg.gazetteer import Gazetteer, load_gazetteer, qualified_group_id
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.gazetteer_generated import qualified_group_id
 from kg.lexicon import Lexicon, load_lexicon, match_keys
 from kg.model import Article, Mention
 from kg.registry import entity_extractors

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.gazetteer import Gazetteer, qualified_group_id
+from kg.gazetteer import Gazetteer
+from kg.gazetteer_generated import qualified_group_id
 from kg.lexicon import Lexicon
 from kg.model import Mention
 from kg.text import ARTICLE, Sentence, Token

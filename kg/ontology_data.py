@@ -52,6 +52,16 @@ class Clitics:
 
 
 @lru_cache(maxsize=None)
+def parse_links(cell: str) -> tuple[tuple[str, str], ...]:
+    """The `links` cell of a gazetteer row (name=target, separated by ; or |)."""
+    links = []
+    for part in cell.replace("|", ";").split(";"):
+        if "=" in part:
+            name, target = part.split("=", 1)
+            links.append((name.strip(), target.strip()))
+    return tuple(links)
+
+
 def load_clitics() -> Clitics:
     """Proclitics and enclitics, normalised, longest first."""
     from kg.text import normalize  # local: kg.text imports this module
