@@ -29,6 +29,13 @@ class Arguments:
     confidence_factor: float = 1.0
 
 
+def past_subject(i: int, subjects: list[Mention]) -> int:
+    """The index from which to read on after the trigger at i: its last
+    token, or the last of a subject that follows it (VSO), so that a search
+    for what the verb is about counts its words from there."""
+    return max([i] + [s.last_token - 1 for s in subjects if s.first_token > i])
+
+
 class WordClassesMixin:
     """Word-class tests of ArgumentFinder, which sets `lex` and `particles`."""
 

@@ -12,6 +12,7 @@ looks across sentences, with the rules extractor keeping what was said last
 
 from __future__ import annotations
 
+from kg.extractors.attachment_common import past_subject
 from kg.extractors.sentence_view import SENTENCE_PUNCT, SentenceView
 from kg.model import Mention
 from kg.text import Token, carries_article
@@ -109,7 +110,7 @@ class DiscourseMixin:
         إردوغان بعرقلة …: an aside about the subject stands between)."""
         if relation not in CHARGE_RELATIONS:
             return []
-        start = max([i] + [s.last_token - 1 for s in subjects if s.first_token > i])
+        start = past_subject(i, subjects)
         words = 0
         for k in range(start + 1, len(ctx.tokens)):
             token = ctx.tokens[k]

@@ -181,10 +181,7 @@ class NounArgumentsMixin:
 def _clause_topic_index(ctx: SentenceView, i: int) -> int | None:
     """Index of the first word of the clause that holds token i (after the
     last clause boundary or the sentence start), punctuation skipped."""
-    k = i - 1
-    while k >= 0 and not ctx.hard_boundary(ctx.tokens[k]):
-        k -= 1
-    k += 1
+    k = ctx.clause_start(i)
     while k < i and not ctx.tokens[k].is_word:
         k += 1
     return k if k < i else None

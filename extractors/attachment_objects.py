@@ -9,6 +9,7 @@ Apart because the rightward search has its own gaps and slot rules
 
 from __future__ import annotations
 
+from kg.extractors.attachment_common import past_subject
 from kg.extractors.attachment_nouns import RELATIVES
 from kg.extractors.attributes import number_value
 from kg.extractors.sentence_view import COMMA, SENTENCE_PUNCT, SentenceView
@@ -102,7 +103,7 @@ class ObjectsMixin:
         الأمانة العامة لرابطة العالم الإسلامي بمكة المكرمة الجريمة …).
         What is condemned is the act; who is condemned, its author."""
         tokens = ctx.tokens
-        start = max([i] + [s.last_token - 1 for s in subjects if s.first_token > i])
+        start = past_subject(i, subjects)
         words = 0
         for k in range(start + 1, len(tokens) - 1):
             token = tokens[k]

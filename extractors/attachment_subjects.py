@@ -165,11 +165,9 @@ class SubjectsMixin:
 
     def _clause_actor(self, ctx: SentenceView, i: int) -> list[Mention]:
         """The first actor of the clause that holds token i."""
-        k = i - 1
-        while k >= 0 and not ctx.hard_boundary(ctx.tokens[k]):
-            k -= 1
+        start = ctx.clause_start(i)
         for mention in ctx.mentions:
-            if k < mention.first_token < i and self.is_actor(mention):
+            if start <= mention.first_token < i and self.is_actor(mention):
                 return [mention]
         return []
 

@@ -104,8 +104,8 @@ class BackReferencesMixin:
             if previous.via == "reference":
                 continue
             entity = self.gaz.entity(previous.entity_id)
-            words = {alias_key(normalize(a).split()[0]) for a in entity.aliases_ar if a.strip()}
-            if words & heads or state.place_words.get((previous.sentence, previous.first_token), set()) & heads:
+            if (any(alias_key(normalize(a).split()[0]) in heads for a in entity.aliases_ar if a.strip())
+                    or state.place_words.get((previous.sentence, previous.first_token), set()) & heads):
                 mention = self._mention(article, sentence, i, i + 1, entity.id, "reference", 0.7)
                 return replace(mention, actor_id=previous.actor_id)
         return None

@@ -189,14 +189,15 @@ class RuleRelationExtractor:
             args.subjects = doers
             args.between = False
         args.subjects, args.objects = _expand(args.subjects), _expand(args.objects)
-        objects = [o for o in args.objects if self.args.object_fits(trigger.relation, o)]
+        def fitting(mentions: list[Mention]) -> list[Mention]:
+            return [o for o in mentions if self.args.object_fits(trigger.relation, o)]
+
+        objects = fitting(args.objects)
         if not objects and trigger.relation in BLAME_RELATIONS:
             # دانت الجريمة التي نفذها مستوطنون (a place such as بمكة المكرمة is no object of دانت)
-            objects = [o for o in self.args.perpetrator_after(ctx, i, args.subjects)
-                       if self.args.object_fits(trigger.relation, o)]
+            objects = fitting(self.args.perpetrator_after(ctx, i, args.subjects))
         if not objects and args.subjects and trigger.pos == "verb":
-            objects = [o for o in self.args.charged_after(ctx, i, args.subjects, trigger.relation)
-                       if self.args.object_fits(trigger.relation, o)]  # اتهم X … Y بعرقلة
+            objects = fitting(self.args.charged_after(ctx, i, args.subjects, trigger.relation))  # اتهم X … Y بعرقلة
         subjects = args.subjects
         if trigger.subject_types and subjects:
             # the row reads the word one way for some doers only: هاجم with a

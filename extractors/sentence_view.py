@@ -56,6 +56,14 @@ class SentenceView:
         """Sentence punctuation or a clause-opening word (أن، التي، بعدما …)."""
         return token.text in SENTENCE_PUNCT or (token.is_word and self.lex.is_marker("boundary", token.norm))
 
+    def clause_start(self, i: int) -> int:
+        """Index of the first token of the clause that holds token i: just
+        after the last boundary before it, or the sentence start."""
+        k = i - 1
+        while k >= 0 and not self.hard_boundary(self.tokens[k]):
+            k -= 1
+        return k + 1
+
     def clause_end(self, start: int) -> int:
         """Index of the first boundary at or after `start`."""
         k = start
