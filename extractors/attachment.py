@@ -72,37 +72,61 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
         if parent and parent in self.gaz.entities and self.gaz.entity(parent).type == "Country":
             return parent
         return mention.actor_id or mention.entity_id
+
     def arguments(self, ctx: SentenceView, i: int, trigger: Trigger) -> Arguments:
         """Subjects and objects of the trigger at token i, by its part of speech."""
+        if trigger.pos == "verb" and trigger.voice == "passive":
+            # استشهد شاب فلسطيني، لقي خمسة مسلحين مصرعهم: who the verb is about
+            # is who it was done to (the doer comes with an agent marker)
+            # (no subject carried from elsewhere: the victims are named here)
+            victims = self._subject_before(ctx, i) or self.counted_after(ctx, i)
+            if not victims:
+                victims = self._subject_after(ctx, i)
+                if victims:
+                    victims += self.subject_conjuncts(ctx, victims[-1].last_token)
+            return Arguments(objects=victims)
         if trigger.pos == "verb":
-            before = self._subject_before(ctx, i)
-            carried = None if before else self.carried_subject(ctx, i, trigger.relation)
-            if carried is not None:
-                # وأضاف … . ودعا الحكومة إلى …: the previous sentence's subject goes on
-                args = Arguments(subjects=carried, confidence_factor=CARRIED_SUBJECT_FACTOR)
-                args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=True,
-                                                                pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
-                return args
-            args = Arguments(subjects=before or self.relative_antecedent(ctx, i))
-            after_subject = i + 1
-            if not args.subjects:
-                args.subjects = self._subject_after(ctx, i)
-                if args.subjects:
-                    args.subjects += self.subject_conjuncts(ctx, args.subjects[-1].last_token)
-                    after_subject = args.subjects[-1].last_token
-            if not args.subjects and self._after_resumptive(ctx, i):
-                # قالت الخارجية الأمريكية إنها تدين …: "she" is the speaker
-                args.subjects = self._speaker(ctx, i)
-                args.lifted = True
-            if not args.subjects and self._subject_dropped(ctx, i):
-                args.subjects = self.main_subject(ctx, i)
-            if not args.subjects:
-                args.subjects = self.coordinated_verb_subject(ctx, i)
-            if not args.subjects:
-                args.subjects = self.event_noun_doer(ctx, i)
-            args.objects, args.between = self._object_after(ctx, after_subject, trigger, allow_comma=True,
+            return self._verb_arguments(ctx, i, trigger)
+        return self._other_arguments(ctx, i, trigger)
+
+    def _verb_arguments(self, ctx: SentenceView, i: int, trigger: Trigger) -> Arguments:
+        """A verb's subject (before it, carried, after it, …) and object."""
+        before = self._subject_before(ctx, i)
+        carried = None if before else self.carried_subject(ctx, i, trigger.relation)
+        if carried is not None:
+            # وأضاف … . ودعا الحكومة إلى …: the previous sentence's subject goes on
+            args = Arguments(subjects=carried, confidence_factor=CARRIED_SUBJECT_FACTOR)
+            args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=True,
                                                             pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
             return args
+        args = Arguments(subjects=before or self.relative_antecedent(ctx, i))
+        after_subject = i + 1
+        if not args.subjects and self._opens_relative(ctx, i):
+            # الحزب الذي يؤيد صالح: the antecedent does it (none found here);
+            # the name after the verb is its object, not a subject
+            args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
+            return args
+        if not args.subjects:
+            args.subjects = self._subject_after(ctx, i)
+            if args.subjects:
+                args.subjects += self.subject_conjuncts(ctx, args.subjects[-1].last_token)
+                after_subject = args.subjects[-1].last_token
+        if not args.subjects and self._after_resumptive(ctx, i):
+            # قالت الخارجية الأمريكية إنها تدين …: "she" is the speaker
+            args.subjects = self._speaker(ctx, i)
+            args.lifted = True
+        if not args.subjects and self._subject_dropped(ctx, i):
+            args.subjects = self.main_subject(ctx, i)
+        if not args.subjects:
+            args.subjects = self.coordinated_verb_subject(ctx, i)
+        if not args.subjects:
+            args.subjects = self.event_noun_doer(ctx, i)
+        args.objects, args.between = self._object_after(ctx, after_subject, trigger, allow_comma=True,
+                                                        pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
+        return args
+
+    def _other_arguments(self, ctx: SentenceView, i: int, trigger: Trigger) -> Arguments:
+        """Participles, appositions, passive participles and verbal nouns."""
         if trigger.pos == "participle":
             # قال …، محذرا X من …: the participle's doer is its clause's subject
             args = Arguments(subjects=self.main_subject(ctx, i))

@@ -21,6 +21,7 @@ PRONOUNS = frozenset({"ه", "ها", "هما", "هم", "هن"})
 RESUMPTIVE_BI = frozenset({"به", "بها", "بهما", "بهم"})
 RELATIVES = frozenset({normalize(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين")})
 MAX_SUPPORT_GAP = 4
+MAX_CLAIM_GAP = 3  # تفجير انتحاري نفذه X: words from an event noun to the verb naming its doer
 MAX_RELATIVE_OBJECT_GAP = 1  # الزيارة التي قام بها X إلى Y: the object right after the relative clause's subject
 
 
@@ -34,6 +35,13 @@ class NounArgumentsMixin:
         """A verbal noun: its genitive is the doer (هجمات المتشددين، الغارات
         التركية); else the actor before it; else the reporting speaker."""
         args = Arguments()
+        claimed = self._claimed_by(ctx, i)
+        if claimed:
+            # تفجير انتحاري نفذه حزب العمال: the verb of the relative clause names the doer
+            args.subjects = claimed
+            args.objects, args.between = self._object_after(ctx, claimed[-1].last_token, trigger, allow_comma=False,
+                                                            max_gap=MAX_RELATIVE_OBJECT_GAP)
+            return args
         possessive = self._pronoun_suffix(ctx.tokens[i])
         # a pronoun on the noun takes the genitive slot: the name after it is no genitive (لقائه أردوغان)
         genitive = None if possessive else ctx.mention_starting(i + 1)
@@ -45,6 +53,10 @@ class NounArgumentsMixin:
             return args
         if genitive is not None and (self.is_actor(genitive) or genitive.via == "demonym"):
             args.subjects = self.coordinated_after(ctx, genitive)
+            recipients = self._recipients(ctx, i)
+            if recipients:
+                args.objects = recipients  # يحظى المؤتمر بتأييد ميليشيات فجر ليبيا
+                return args
             # with its doer named, a transitive verbal noun takes its object
             # with ل as well (حملة القصف التركية للمقاتلين الأكراد)
             args.objects, args.between = self._object_after(ctx, args.subjects[-1].last_token, trigger, allow_comma=False,
@@ -146,6 +158,38 @@ class NounArgumentsMixin:
                 return None
         return None
 
+    def _recipients(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """Who receives what a ب-noun names after a receipt verb (يحظى
+        المؤتمر بتأييد …، الحكومة التي تحظى بدعم …): the verb's subject,
+        between them (VSO), before the verb, or the relative clause's
+        antecedent."""
+        if not ctx.tokens[i].norm.startswith("ب") or i == 0:
+            return []
+        k = i - 1
+        between = ctx.at.get(k)
+        if between is not None:
+            k = between.first_token - 1
+        if k < 0 or not self.lex.is_marker("receipt", ctx.tokens[k].norm):
+            return []
+        if between is not None:
+            return self.coordinated_after(ctx, between) if self.is_actor(between) else []
+        return self._subject_before(ctx, k) or self.relative_antecedent(ctx, k)
+
+    def _claimed_by(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The doer an indefinite event noun's relative clause names with a
+        perpetration verb that carries the noun as its pronoun (تفجير
+        انتحاري نفذه حزب العمال، هجوما شنته الطائرات): within a word or
+        two of the noun, before any comma or preposition."""
+        tokens = ctx.tokens
+        for k in range(i + 1, min(len(tokens), i + 1 + MAX_CLAIM_GAP)):
+            token = tokens[k]
+            if not token.is_word or self._is_preposition(token) or token.norm in RELATIVES:
+                return []
+            if (k not in ctx.at and token.norm.endswith(("ه", "ها"))
+                    and self.lex.is_marker("perpetration", token.norm)):
+                return [m for m in self._subject_after(ctx, k) if self.is_actor(m)]
+        return []
+
     def _clause_topic(self, ctx: SentenceView, i: int) -> list[Mention]:
         """The actor a nominal clause opens with (أن الحركة مستمرة …), when
         the clause that holds token i begins with one."""
@@ -161,6 +205,13 @@ class NounArgumentsMixin:
         words = 0
         while k >= 0 and words < MAX_SUPPORT_GAP:
             token = ctx.tokens[k]
+            aside = _date_aside_index(ctx, k) if token.text in COMMA and k not in ctx.at else None
+            if aside is not None:
+                k = aside  # وأجرى الحزب، أمس، محادثات: a date set off by commas
+                continue
+            if token.norm in RELATIVES and (k - 1) in ctx.at:
+                k -= 1  # وأجرى الحزب الذي أسسه إردوغان محادثات: the clause qualifies the actor before it
+                continue
             if ctx.hard_boundary(token) or (token.text in COMMA and k not in ctx.at):
                 return []
             mention = ctx.at.get(k)
@@ -176,6 +227,15 @@ class NounArgumentsMixin:
                 words += 1
             k -= 1
         return []
+
+
+def _date_aside_index(ctx: SentenceView, k: int) -> int | None:
+    """For the comma at k closing «، أمس،» (a date between two commas),
+    the index just before the opening comma; else None."""
+    j = k - 1
+    while j >= 0 and ctx.tokens[j].is_word and ctx.in_date(ctx.tokens[j]):
+        j -= 1
+    return j - 1 if j >= 0 and j < k - 1 and ctx.tokens[j].text in COMMA else None
 
 
 def _clause_topic_index(ctx: SentenceView, i: int) -> int | None:

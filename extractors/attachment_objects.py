@@ -22,6 +22,8 @@ UNGOVERNED = ("ب",)  # a preposition written onto a name that is then no direct
 MAX_OBJECT_GAP = 7
 MAX_DIRECT_GAP = 3
 MAX_AFTER_PREP = 3
+PLACE_TYPES = frozenset({"Country", "Place"})
+MAX_COUNT_WORDS = 4  # أكثر من عشرة: words of a count before what it counts
 MAX_PERPETRATOR_GAP = 8  # words from a blame word to the relative clause naming the act's author
 BLAME_RELATIONS = frozenset({"condemns", "accuses"})  # relations whose object may be an act's author
 
@@ -68,8 +70,10 @@ class ObjectsMixin:
             mention = ctx.mention_starting(k)
             if mention is not None:
                 prefixed = self._attached_prep(ctx, preps, mention)
-                direct = ((trigger.direct_object or takes_direct) and not pronoun_object and not past_preposition
-                          and words_seen <= MAX_DIRECT_GAP and not self._preceded_by_prep(ctx, k)
+                direct = ((trigger.direct_object or takes_direct) and not pronoun_object
+                          and (not past_preposition and words_seen <= MAX_DIRECT_GAP
+                               or self._place_past_adverbial(ctx, trigger, mention, start))
+                          and (not self._preceded_by_prep(ctx, k) or self._counted(ctx, k))
                           and not self._attached_prep(ctx, UNGOVERNED, mention))
                 if prefixed or direct:
                     if self._is_agent_marked(ctx, k):
@@ -90,7 +94,8 @@ class ObjectsMixin:
                 # حث … في تصريحات للجزيرة السلطات (but توعد تنظيم داعش في ليبيا مجلس النواب:
                 # a place right after the preposition qualifies the subject)
                 past_preposition = True
-            words_seen += 1
+            if not ctx.in_date(token):
+                words_seen += 1  # a date (من 6 إلى 8 أغسطس) is one adverbial, not a stretch of words
             k += 1
         return [], False
 
@@ -127,6 +132,77 @@ class ObjectsMixin:
             return False
         return self.lex.is_marker("approximator", tokens[k].norm) or (
             k > 0 and self.lex.is_marker("approximator", tokens[k - 1].norm))
+
+    def patient_after(self, ctx: SentenceView, start: int) -> list[Mention]:
+        """The actor a passive verb is about when its agent's phrase comes
+        first (قتل إثر غارة للتحالف أكثر من عشرة مسلحين): within a few words
+        after `start`, as a count's noun or bare, in the same clause."""
+        end = ctx.clause_end(start)
+        words = 0
+        for k in range(start, end):
+            token = ctx.tokens[k]
+            if token.text in COMMA:
+                return []
+            mention = ctx.mention_starting(k)
+            if mention is not None:
+                if self.is_actor(mention) and (not self._preceded_by_prep(ctx, k) or self._counted(ctx, k)):
+                    return self.coordinated_after(ctx, mention)
+                return []
+            if token.is_word:
+                if self.lex.is_marker("perpetration", token.norm) or token.norm in RELATIVES:
+                    return []  # تفجير نفذه حزب العمال: the one after is the doer of another verb
+                words += 1
+                if words > MAX_DIRECT_GAP:
+                    return []
+        return []
+
+    def _place_past_adverbial(self, ctx: SentenceView, trigger: Trigger, mention: Mention, start: int) -> bool:
+        """A place a verb is done to may follow an adverbial phrase (وسيزور
+        كيري في نهاية جولته من 6 إلى 8 أغسطس فيتنام): a state or place as
+        the direct object of a verb whose relation takes places, unless a
+        preposition governs the noun before it (نقطة تفتيش في بلدة القطن),
+        a comma comes between (ودمر البلدين، بالإضافة إلى تجفيف منطقة …) or
+        the place is only referred back to (المدينة)."""
+        k = mention.first_token
+        if any(t.text in COMMA for t in ctx.tokens[start:k]):
+            return False
+        in_phrase = (k >= 2 and (k - 1) not in ctx.at and ctx.tokens[k - 1].is_word
+                     and self._is_preposition(ctx.tokens[k - 2]))
+        return (trigger.pos == "verb" and mention.type in PLACE_TYPES and not in_phrase
+                and mention.via != "reference"
+                and "Place" in self.rels.relations[trigger.relation].object_types)
+
+    def counted_after(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The actor a count right after token i counts (لقي خمسة جنود
+        مصرعهم، استشهد أكثر من عشرة مدنيين، سقط العشرات من المسلحين)."""
+        k = i + 1
+        counted = False
+        while k < len(ctx.tokens) and k - i <= MAX_COUNT_WORDS:
+            token = ctx.tokens[k]
+            mention = ctx.mention_starting(k)
+            if mention is not None:
+                return self.coordinated_after(ctx, mention) if counted and self.is_actor(mention) else []
+            if not token.is_word or not (number_value(token) is not None or token.norm == "من"
+                                         or self.lex.is_marker("partitive", token.norm)
+                                         or self.lex.is_marker("approximator", token.norm)):
+                return []
+            counted = counted or token.norm != "من"
+            k += 1
+        return []
+
+    def _counted(self, ctx: SentenceView, k: int) -> bool:
+        """Is the mention at k what a count before من counts (العشرات من
+        مسلحي التنظيم، عددا من عناصر داعش، 20 عنصرا من داعش)? Then it is
+        the direct object the من-phrase stands in for."""
+        tokens = ctx.tokens
+        if k < 2 or tokens[k - 1].norm != "من":
+            return False
+        def counts(token: Token) -> bool:
+            return token.is_word and (number_value(token) is not None or self.lex.is_marker("partitive", token.norm))
+        if counts(tokens[k - 2]):
+            return True
+        # a number and its counted noun (20 عنصرا، خمسة جنود)
+        return k >= 3 and tokens[k - 2].is_word and (k - 2) not in ctx.at and counts(tokens[k - 3])
 
     def _prep_on_actor_noun(self, token: Token, preps: list[str]) -> bool:
         """A one-letter preposition on a noun that stands for its actor

@@ -204,17 +204,22 @@ class SubjectsMixin:
         k = i + 1
         return k < len(ctx.tokens) and k not in ctx.at and self.lex.is_marker("continuing", ctx.tokens[k].norm)
 
+    def _opens_relative(self, ctx: SentenceView, i: int) -> bool:
+        """Is the verb at i the first word of a relative clause whose subject
+        is the antecedent (الذي يؤيد صالح), not what it was done to (التي
+        قصفها الطيران: the verb carries the antecedent as its pronoun)?"""
+        return i > 0 and ctx.tokens[i - 1].norm in RELATIVES and not self._pronoun_suffix(ctx.tokens[i])
+
     def relative_antecedent(self, ctx: SentenceView, i: int) -> list[Mention]:
         """The subject of a verb that opens a relative clause: the actor the
         relative pronoun refers to (ميليشيات فجر ليبيا المتطرفة، التي تسيطر
         على طرابلس; المتمردين الحوثيين الذين سيطروا على صنعاء). Not when the
         verb carries an object pronoun: then the antecedent is what was done
         to (الأهداف التي قصفها الطيران)."""
-        k = i - 1
-        if k < 1 or ctx.tokens[k].norm not in RELATIVES or self._pronoun_suffix(ctx.tokens[i]):
+        if i < 2 or not self._opens_relative(ctx, i):
             return []
         words = 0
-        k -= 1
+        k = i - 2
         while k >= 0 and words <= MAX_ANTECEDENT_GAP:
             token = ctx.tokens[k]
             mention = ctx.at.get(k)

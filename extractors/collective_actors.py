@@ -1,6 +1,6 @@
 """Collective actors for the gazetteer extractor: a force head (قوات،
 ميليشيات، طيران، القوات الموالية ل… in `markers.tsv`) before an armed group
-names that group (طيران التحالف العربي), before a leader or body with forces
+names that group (طيران التحالف العربي، مسلحين من تنظيم داعش), before a leader or body with forces
 of its own (`loyal_to=` in the gazetteer) names those forces (قوات صالح،
 القوات الموالية للرئيس هادي), and a context-dependent alias is resolved by
 the article.
@@ -20,6 +20,7 @@ from kg.model import Article
 from kg.text import Token, strip_article
 
 MAX_FORCE_HEADS = 3  # القوات والميليشيات الموالية: head words before the named side
+PARTITIVE_OF = "من"  # عناصر من الحرس الثوري: the head's side after "of"
 
 
 class CollectiveActorsMixin:
@@ -53,6 +54,13 @@ class CollectiveActorsMixin:
             return True
         return strip_article(token.norm) in self.gaz.aliases
 
+    def _named_force_at(self, tokens: tuple[Token, ...], j: int) -> bool:
+        """Does a force word after a head begin the name of an armed group
+        (جنود الجيش العراقي، جنديان من الجيش العراقي), rather than stand for a
+        second side of its own (يحارب الجيش مقاتلي جماعات)?"""
+        alias = self.alias_at(tokens, j)
+        return alias is not None and alias.last - j > 1 and self.gaz.entity(alias.entity_id).type == "ArmedGroup"
+
     def collective_at(self, article: Article, tokens: tuple[Token, ...], i: int, context: _Context | None,
                       bindings: dict[tuple[str, str], str], sentence_index: int) -> tuple[_Match, str] | None:
         """A collective actor at token i, with how it was found: force head +
@@ -62,8 +70,15 @@ class CollectiveActorsMixin:
         # the longest run of head words first; a shorter one when the last head
         # word is the side's own (وحدات الجيش العراقي)
         for head_end in range(self._force_heads_end(tokens, i), i, -1):
-            if head_end < len(tokens) and tokens[head_end].is_word and self._side_after_head(tokens[head_end]):
-                side = self._side_at(article, tokens, head_end, context, bindings, sentence_index)
+            side_start = head_end
+            if head_end + 1 < len(tokens) and tokens[head_end].norm == PARTITIVE_OF:
+                side_start = head_end + 1  # مسلحين من تنظيم داعش، قوات من الجيش: fighters of the group
+                inner = self.collective_at(article, tokens, side_start, context, bindings, sentence_index)
+                if inner is not None and inner[1] == "collective":
+                    return _Match(i, inner[0].last, inner[0].entity_id), "collective"  # جنود من قوات الجيش اليمني
+            if side_start < len(tokens) and tokens[side_start].is_word and (
+                    self._side_after_head(tokens[side_start]) or self._named_force_at(tokens, side_start)):
+                side = self._side_at(article, tokens, side_start, context, bindings, sentence_index)
                 if side is not None:
                     return _Match(i, side[1], side[0]), "collective"
         if context is None:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from kg.extractors.phrases import load_column
+from kg.extractors.title_records import HONORIFICS_FILE
 from kg.gazetteer import Gazetteer
 from kg.gazetteer_generated import qualified_group_id
 from kg.lexicon import Lexicon
@@ -92,12 +94,14 @@ class ArticleContextMixin:
     def _names_another(self, token: Token) -> bool:
         """A definite adjective right after a one-word context alias makes a
         different name or a different thing (التحالف الشيعي، النظام العام،
-        المقاومة الإسلامية), unless it is a force word (الجيش الموالي) or a
-        relative pronoun (التحالف الذي تقوده السعودية). A conjunction before
+        المقاومة الإسلامية), unless it is a force word (الجيش الموالي), a
+        relative pronoun (التحالف الذي تقوده السعودية) or a rank that opens
+        the next name (المتحدث باسم الجيش الكولونيل …). A conjunction before
         the article (والمقاومة) starts the next phrase instead."""
         if not token.norm.startswith(ARTICLE) or len(token.norm) <= len(ARTICLE) + 1:
             return False
-        return not (token.norm in RELATIVE_PRONOUNS or self.lex.is_marker(FORCE_HEAD, token.norm))
+        return not (token.norm in RELATIVE_PRONOUNS or self.lex.is_marker(FORCE_HEAD, token.norm)
+                    or load_column(HONORIFICS_FILE, "honorific").match((token,), 0) is not None)
 
     def _count(self, context: _Context, sentence: Sentence, mention: Mention) -> None:
         """Add a first-pass mention to the article's context."""

@@ -19,6 +19,7 @@ from kg.text import Sentence, Token, carries_article, clitic_stems
 
 MAX_TITLE_COUNTRY_GAP = 3
 MAX_TITLE_NAME_GAP = 4
+MAX_PORTFOLIO_WORDS = 2  # لشؤون الطاقة والكهرباء: the words of a portfolio after its opening word
 TITLE_CLOSERS = ("complementizer", "boundary", "preposition", "skip", "reporting")  # marker kinds no name starts with
 
 
@@ -136,8 +137,20 @@ class TitlesMixin:
                 k += 1
                 skipped += 1
                 continue
+            if self.lex.is_marker("portfolio", token.norm):
+                k = self._past_portfolio(tokens, k + 1)  # لشؤون الطاقة
+                skipped += 1
+                continue
             return None
         return None
+
+    def _past_portfolio(self, tokens: tuple[Token, ...], k: int) -> int:
+        """Index after the words of a portfolio that start at k: up to
+        MAX_PORTFOLIO_WORDS, stopping where a person's name begins."""
+        end = min(len(tokens), k + MAX_PORTFOLIO_WORDS)
+        while k < end and tokens[k].is_word and self.alias_at(tokens, k, {"Person"}) is None:
+            k += 1
+        return k
 
     def _former(self, sentence: Sentence, mention: Mention) -> bool:
         """Was the title qualified as former or future (الرئيس الإيراني السابق)?"""

@@ -34,6 +34,7 @@ from kg.text import Sentence
 
 NAME = "rules"
 REQUIRES_WINDOW = 3
+PASSIVE_REQUIRES_WINDOW = 5  # the victims' phrase may come between (لقي خمسة مسلحين من العناصر الإرهابية مصرعهم)
 PARTIAL_FACTOR = 0.8  # an event with a side missing is less certain to be read right
 UNNAMED_FACTOR = 0.8  # … and one with neither side named, less again
 GENERIC_PLURAL_FACTOR = 0.7
@@ -169,7 +170,7 @@ class RuleRelationExtractor:
                 return True  # a required word may itself name an actor (نشرت روسيا 300 جندي)
             if token.index not in ctx.at:
                 counted += 1
-                if counted == REQUIRES_WINDOW:
+                if counted == (PASSIVE_REQUIRES_WINDOW if trigger.voice == "passive" else REQUIRES_WINDOW):
                     return False
         return False
 
@@ -184,8 +185,12 @@ class RuleRelationExtractor:
             patients = [m for m in ctx.mentions if i < m.first_token < marker and self.args.is_actor(m)]
             if patients:
                 args.objects = self.args.coordinated_after(ctx, patients[0])
-            elif args.subjects:
+            elif args.subjects and not set(args.subjects) & set(doers):
                 args.objects = args.subjects
+            elif not [o for o in args.objects if o not in doers]:
+                # قتل إثر غارة للتحالف أكثر من عشرة مسلحين من داعش: the passive
+                # verb's subject follows the agent's phrase
+                args.objects = self.args.patient_after(ctx, doers[-1].last_token)
             args.subjects = doers
             args.between = False
         args.subjects, args.objects = _expand(args.subjects), _expand(args.objects)

@@ -20,13 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.errors import KgError
-from kg.gazetteer_generated import expand_qualified_groups, expand_templates
+from kg.gazetteer_generated import CONTEXT_MARK, expand_qualified_groups, expand_templates
 from kg.model import Entity
 from kg.naming import discovered_entity, is_discovered
 from kg.ontology_data import ontology_dir, parse_links, read_tsv, split_multi
 from kg.text import alias_key, normalize, strip_article, tokenize
 
-CONTEXT_MARK = "~"  # alias resolved by the article (see extractors.gazetteer)
 HEAD_MARK = "+"  # alias matched only after a force head (قوات، ميليشيات، الموالية ل…)
 # Links that place an entity in a state: which country's news it belongs to.
 # (led_by is not one: a coalition's leader is not where its news happens; it only
@@ -217,15 +216,26 @@ class Gazetteer:
 
     def holder(self, country_id: str, role: str, on: dt.date | None) -> str | None:
         """Who held `role` in `country_id` on a date (the current holder when
-        the date is unknown)."""
+        the date is unknown); none when several held it at once (Iraq's
+        three vice presidents in 2015: نائب الرئيس العراقي names no one of them)."""
         holdings = self.holders.get((country_id, role), [])
         if on is None:
             current = [h for h in holdings if h.end is None]
             return current[-1].person_id if current else None
-        for holding in holdings:
-            if holding.start <= on and (holding.end is None or on <= holding.end):
-                return holding.person_id
-        return None
+        held = {h.person_id for h in holdings if _holds(h, on)}
+        return held.pop() if len(held) == 1 else None
+
+    def office_of(self, person_id: str, role: str, on: dt.date | None) -> str | None:
+        """The one state or body whose `role` the records say this person
+        held on a date (نائب رئيس الجمهورية إياد علاوي: Iraq's), if one."""
+        bodies = {country for country in self.office_countries.get(person_id, ())
+                  if any(h.person_id == person_id and (on is None and h.end is None or on is not None and _holds(h, on))
+                         for h in self.holders.get((country, role), []))}
+        return bodies.pop() if len(bodies) == 1 else None
+
+
+def _holds(holding: Holding, on: dt.date) -> bool:
+    return holding.start <= on and (holding.end is None or on <= holding.end)
 
 
 def _split_marks(alias: str) -> tuple[str, bool, bool]:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 # (protesters + العراقيين → Iraqi protesters), `qualified_by=article` (also the
 # article's own state when no adjective says: tribes belong to a country).
 QUALIFIED_GROUP_KINDS = ("people", "article")
+CONTEXT_MARK = "~"  # an alias the article resolves (الجيش, ~الرئاسة: see extractors.gazetteer)
 UNIQUE_LINKS = ("government_of", "army_of")  # one entity per state: a hand-made one wins over a template's
 TEMPLATE_OVERRIDES = "template_overrides.tsv"
 
@@ -54,6 +55,8 @@ def _listed(gaz: Gazetteer, aliases: list[str], entity_type: str) -> str:
     Israel Police in armed_groups.tsv): the generated aliases go to it
     rather than to a second node for the same body."""
     for alias in aliases:
+        if alias.startswith(CONTEXT_MARK):
+            continue  # ~الرئاسة: every state's presidency is called so; it names none of them
         words = [t.norm for t in tokenize(alias) if t.is_word]
         for entry in gaz.entries_of(alias_key(words[0]), tuple(words[1:])) if words else ():
             if gaz.entities[entry.entity_id].type == entity_type:

@@ -34,6 +34,9 @@ class Trigger:
     confidence: float
     lemma: str
     subject_types: frozenset[str] = frozenset()  # empty: whatever the relation accepts
+    # "passive": the verb's grammatical subject is who it is done to (استشهد،
+    # لقي مصرعه); its doer, if named, comes with an agent marker (برصاص …)
+    voice: str = "active"
 
     @property
     def direct_object(self) -> bool:
@@ -234,6 +237,7 @@ def trigger_of(row: dict[str, str]) -> Trigger:
         confidence=float(row.get("confidence") or 0.7),
         lemma=(split_multi(row.get("past", "")) or split_multi(row.get("forms", "")) or [""])[0],
         subject_types=frozenset(split_multi(row.get("subjects", ""))),
+        voice=row.get("voice") or "active",
     )
 
 

@@ -41,7 +41,7 @@ COUNTRY_LINK_KEYS = {"army_of", "government_of", "capital_of", "located_in", "ac
 KEYWORD_LINKS = {"qualified_by": {"army", "people", "article"}, "acts_as": {"protests"}}
 CONTEXT_MARK, HEAD_MARK = "~", "+"
 # Offices that can have several holders at once in one country.
-MULTI_HOLDER_ROLES = {"special_envoy", "ambassador", "spokesperson"}
+MULTI_HOLDER_ROLES = {"special_envoy", "ambassador", "spokesperson", "vice_president", "deputy_prime_minister"}
 
 ARABIC = re.compile(r"[\u0621-\u064A]")
 ID_RE = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")

@@ -324,8 +324,9 @@ def test_cli_bad_corpus_is_one_line(tmp_path: Path, kg, one_line_error):
 
 def test_relation_thresholds_are_chosen_per_relation():
     """Out-of-fold predictions where a's pairs are right only when sure and
-    b's are right even when unsure: a gets a higher threshold, b a lower
-    one, and a relation with too few gold pairs keeps the overall one."""
+    b's are right even when unsure: a gets a higher threshold; b keeps the
+    overall one (a threshold of its own is never lower), and so does a
+    relation with too few gold pairs."""
     from kg.pairs.train import CrossValidation
 
     labels, predicted, probability = [], [], []
@@ -342,5 +343,20 @@ def test_relation_thresholds_are_chosen_per_relation():
     probability.append(0.1)
     cv = CrossValidation(labels, predicted, probability)
     own = cv.relation_thresholds(0.4, min_support=2, min_precision=0.5)
-    assert own["a"] > 0.45 and own["b"] <= 0.2 and "c" not in own
-    assert cv.overall(0.4, own).fp == 0 and cv.overall(0.4, own).tp == 6
+    assert own["a"] > 0.45 and "b" not in own and "c" not in own
+    assert cv.overall(0.4, own).fp == 0 and cv.overall(0.4, own).tp == 3
+
+
+def test_thresholds_are_chosen_on_several_partitions_pooled(sentences):
+    """The pool holds every pair once per partition, each partition's own
+    out-of-fold predictions; with one partition it is plain cross-validation."""
+    from kg.pairs.train import cross_validate, pooled_cross_validation
+
+    examples = build_examples(sentences)
+    single = cross_validate(examples, 3)
+    assert pooled_cross_validation(examples, 3, partitions=1) == single
+    pooled = pooled_cross_validation(examples, 3, partitions=2)
+    n = len(examples.features)
+    assert len(pooled.labels) == 2 * n and pooled.labels[n:] == single.labels
+    assert pooled.predicted[:n] == single.predicted
+    assert pooled.probability[n:] == cross_validate(examples, 3, partition=1).probability
