@@ -53,6 +53,9 @@ class CoordinationMixin:
                 nxt = ctx.mention_starting(k + 1)
             else:
                 break
+            named = ctx.mention_starting(nxt.last_token) if nxt.via == "demonym" else None
+            if named is not None and named.type == "Person":
+                nxt = named  # نظيريه الأميركي جون كيري والسعودي عادل الجبير: the Saudi is the person named
             group.append(nxt)
             k = nxt.last_token
         return group

@@ -21,6 +21,7 @@ PRONOUNS = frozenset({"ه", "ها", "هما", "هم", "هن"})
 RESUMPTIVE_BI = frozenset({"به", "بها", "بهما", "بهم"})
 RELATIVES = frozenset({normalize(w) for w in ("التي", "الذي", "اللذين", "اللتين", "الذين")})
 MAX_SUPPORT_GAP = 4
+MAX_GATHER_GAP = 6  # لقاء ثلاثي سيعقد في الدوحة اليوم يضم: words from a meeting noun to the verb naming who meets
 MAX_CLAIM_GAP = 3  # تفجير انتحاري نفذه X: words from an event noun to the verb naming its doer
 MAX_RELATIVE_OBJECT_GAP = 1  # الزيارة التي قام بها X إلى Y: the object right after the relative clause's subject
 
@@ -42,6 +43,10 @@ class NounArgumentsMixin:
             args.objects, args.between = self._object_after(ctx, claimed[-1].last_token, trigger, allow_comma=False,
                                                             max_gap=MAX_RELATIVE_OBJECT_GAP)
             return args
+        gathered = self._gathered(ctx, i) if self.rels.relations[trigger.relation].symmetric else []
+        if len(gathered) >= 2:
+            # لقاء ثلاثي يضم لافروف مع نظيريه الأميركي كيري والسعودي الجبير: among those it brings together
+            return Arguments(objects=gathered, between=True)
         possessive = self._pronoun_suffix(ctx.tokens[i])
         # a pronoun on the noun takes the genitive slot: the name after it is no genitive (لقائه أردوغان)
         genitive = None if possessive else ctx.mention_starting(i + 1)
@@ -174,6 +179,33 @@ class NounArgumentsMixin:
         if between is not None:
             return self.coordinated_after(ctx, between) if self.is_actor(between) else []
         return self._subject_before(ctx, k) or self.relative_antecedent(ctx, k)
+
+    def _gathered(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The participants a gathering verb names after a meeting noun
+        (… يضم X مع Y و Z، … بمشاركة X و Y), within a few words of the noun
+        and before any comma: the actors right after the verb, with those
+        after مع that follows them."""
+        tokens = ctx.tokens
+        k, words = i + 1, 0
+        while k < len(tokens) and words <= MAX_GATHER_GAP:
+            token = tokens[k]
+            if token.text in COMMA or ctx.hard_boundary(token):
+                return []
+            if token.is_word and k not in ctx.at and self.lex.is_marker("gathering", token.norm):
+                first = ctx.mention_starting(k + 1)
+                if first is None or not self.is_actor(first):
+                    return []
+                found = self.coordinated_after(ctx, first)
+                after = found[-1].last_token
+                if after + 1 < len(tokens) and tokens[after].norm == "مع":
+                    partner = ctx.mention_starting(after + 1)
+                    if partner is not None and self.is_actor(partner):
+                        found += self.coordinated_after(ctx, partner)
+                return found
+            if token.is_word:
+                words += 1
+            k += 1
+        return []
 
     def _claimed_by(self, ctx: SentenceView, i: int) -> list[Mention]:
         """The doer an indefinite event noun's relative clause names with a

@@ -194,9 +194,6 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
                 person = self._person_after(tokens, span_end)
                 if person and country and not self.gaz.may_hold_office_in(person.entity_id, country):
                     person = None  # the records put this person in another state's offices
-                if person and not country:
-                    # نائب رئيس الجمهورية إياد علاوي: the records say whose office it is
-                    country = self.gaz.office_of(person.entity_id, role, article.date) or ""
                 if person:
                     found.append(self._mention(article, sentence, i, person.last, person.entity_id, "title+name", 0.95, role, country))
                     state.last_role = role

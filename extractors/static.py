@@ -91,11 +91,15 @@ class StaticRelationExtractor:
         # not the one meant when the text names someone right after it
         displaced = {id(b.phrase.holder) for b in bindings if b.phrase.holder is not None}
         for mention in mentions:
-            if mention.role_country and mention.type == "Person" and id(mention) not in displaced:
+            country = mention.role_country
+            if not country and mention.via == "title+name":
+                # نائب رئيس الجمهورية إياد علاوي: the title names no state; the office records do
+                country = self.gaz.office_of(mention.entity_id, mention.role, article.date) or ""
+            if country and mention.type == "Person" and id(mention) not in displaced:
                 if mention.via == "title+name" and self.titles.after_kin(sentence.tokens, mention.first_token):
                     continue  # نجل الرئيس اليمني …: the name is the president's son
                 whole = Span(mention.text, mention.start, mention.end)
-                out.append(self._relation(article, mention, "official_of", mention.role_country, whole, 0.9, mention.role))
+                out.append(self._relation(article, mention, "official_of", country, whole, 0.9, mention.role))
         for binding in bindings:
             if binding.owner == binding.person.entity_id:
                 continue

@@ -163,3 +163,25 @@ def test_a_title_several_hold_at_once_names_none_of_them():
     assert gaz.holder("iraq", "vice_president", dt.date(2015, 8, 2)) is None
     assert gaz.office_of("ayad_allawi", "vice_president", dt.date(2015, 8, 2)) == "iraq"
     assert gaz.holder("iraq", "prime_minister", dt.date(2015, 8, 2)) == "haider_al_abadi"
+
+
+# ---- who meets whom
+
+def test_a_state_adjective_before_a_name_in_a_list_is_the_person():
+    found = _triples("وقال إن لافروف سيعقد اجتماعا ثلاثيا مع نظيريه الأميركي جون كيري والسعودي عادل الجبير.")
+    assert {("sergey_lavrov", "meets_with", "john_kerry"), ("sergey_lavrov", "meets_with", "adel_al_jubeir")} <= found
+    assert ("sergey_lavrov", "meets_with", "saudi_arabia") not in found
+
+
+def test_a_meeting_is_among_those_the_gathering_verb_names():
+    found = _triples("وأعلنت وزارة الخارجية الروسية أن لقاء ثلاثيا سيعقد في الدوحة اليوم يضم وزير الخارجية "
+                     "الروسي سيرغي لافروف مع نظيريه الأميركي جون كيري والسعودي عادل الجبير.")
+    assert {("sergey_lavrov", "meets_with", "john_kerry"), ("sergey_lavrov", "meets_with", "adel_al_jubeir")} <= found
+    assert not {s for s, r, o in found if r == "meets_with" and s in ("russia", "mfa_russia")}
+
+
+def test_an_armed_ambush_is_the_one_who_laid_it():
+    result = _result("لقي أربعة حوثيين حتفهم جراء كمين مسلح نصبته المقاومة الشعبية في تهامة.")
+    found = {(r.subject_id, r.relation, r.object_id) for r in result.relations}
+    assert ("popular_resistance_yemen", "kills", "houthis") in found
+    assert not {s for s, r, o in found if s == "gunmen"}
