@@ -108,7 +108,13 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
             return args
         if not args.subjects:
             args.subjects = self._subject_after(ctx, i)
-            if args.subjects:
+            shared = self.coordinated_verb_subject(ctx, i) if args.subjects and self._disagrees(
+                ctx.tokens[i], args.subjects[0], ctx) else []
+            if shared:
+                # وسيحط في سنغافورة، ثم يزور ماليزيا: a masculine verb is not ماليزيا's; the
+                # chain's subject does it and the name after it is its object
+                args.subjects = shared
+            elif args.subjects:
                 args.subjects += self.subject_conjuncts(ctx, args.subjects[-1].last_token)
                 after_subject = args.subjects[-1].last_token
         if not args.subjects and self._after_resumptive(ctx, i):

@@ -253,7 +253,9 @@ class SubjectsMixin:
             if token.is_word and any(t.pos == "verb" for t in self.lex.lookup(token.norm)):
                 if self._is_reporting(token):
                     return []
-                return self._subject_before(ctx, k) or self._subject_after(ctx, k)
+                # the earlier verb's own subject, or the one it carries over from
+                # the sentence before (وسيحط أولا في سنغافورة، ثم يزور ماليزيا)
+                return self._subject_before(ctx, k) or self._subject_after(ctx, k) or self.carried_subject(ctx, k) or []
             k -= 1
         return []
 

@@ -185,3 +185,15 @@ def test_an_armed_ambush_is_the_one_who_laid_it():
     found = {(r.subject_id, r.relation, r.object_id) for r in result.relations}
     assert ("popular_resistance_yemen", "kills", "houthis") in found
     assert not {s for s, r, o in found if s == "gunmen"}
+
+
+# ---- a chain of verbs
+
+def test_a_verb_that_cannot_agree_with_the_name_after_it_shares_the_chain_s_subject():
+    result = _result("وصل وزير الخارجية الأمريكي جون كيري إلى القاهرة أمس. "
+                     "وسيحط أولا في سنغافورة، ثم يزور ماليزيا من 4 إلى 6 أغسطس الحالي.")
+    found = {(r.subject_id, r.relation, r.object_id) for r in result.relations}
+    assert ("john_kerry", "visits", "malaysia") in found
+    assert ("malaysia", "visits", "john_kerry") not in found
+    # a feminine verb before a feminine state: the state is its subject
+    assert ("malaysia", "visits", "singapore") in _triples("وزارت ماليزيا سنغافورة أمس.")
