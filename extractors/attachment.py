@@ -77,8 +77,8 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
         """Subjects and objects of the trigger at token i, by its part of speech."""
         if trigger.pos == "verb" and trigger.voice == "passive":
             # استشهد شاب فلسطيني، لقي خمسة مسلحين مصرعهم: who the verb is about
-            # is who it was done to (the doer comes with an agent marker)
-            # (no subject carried from elsewhere: the victims are named here)
+            # is who it was done to (the doer comes with an agent marker); no
+            # subject is carried from elsewhere, the victims are named here
             victims = self._subject_before(ctx, i) or self.counted_after(ctx, i)
             if not victims:
                 victims = self._subject_after(ctx, i)

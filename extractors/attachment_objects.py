@@ -197,6 +197,7 @@ class ObjectsMixin:
         tokens = ctx.tokens
         if k < 2 or tokens[k - 1].norm != "من":
             return False
+
         def counts(token: Token) -> bool:
             return token.is_word and (number_value(token) is not None or self.lex.is_marker("partitive", token.norm))
         if counts(tokens[k - 2]):

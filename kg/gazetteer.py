@@ -235,6 +235,7 @@ class Gazetteer:
 
 
 def _holds(holding: Holding, on: dt.date) -> bool:
+    """Was the office held on that day (both ends inclusive, as `holder` always read them)?"""
     return holding.start <= on and (holding.end is None or on <= holding.end)
 
 

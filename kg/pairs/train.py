@@ -9,8 +9,9 @@ two-stage model (relation or not, then which) scored lower, because the
 second stage never sees the negatives that look like relations. The
 threshold on the best relation's probability is the one that maximises
 F0.5 on the cross-validated predictions (of three partitions of the
-sentences into folds, pooled: see pooled_cross_validation): precision counts twice, since a
-wrong edge in an analyst's graph costs more than a missing one. A relation
+sentences into folds, pooled: see pooled_cross_validation): precision
+counts twice, since a wrong edge in an analyst's graph costs more than a
+missing one. A relation
 with 30 or more gold pairs gets a higher threshold of its own where one
 keeps its cross-validated precision at 0.5 or more and scores a higher
 F0.5 (official_of and visits ask for more): on dev-snn this took F1 from
