@@ -99,7 +99,7 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
             args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=True,
                                                             pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
             return args
-        args = Arguments(subjects=before or self.relative_antecedent(ctx, i))
+        args = Arguments(subjects=before or self.relative_antecedent(ctx, i) or self._enabled_by(ctx, i))
         after_subject = i + 1
         if not args.subjects and self._opens_relative(ctx, i):
             # الحزب الذي يؤيد صالح: the antecedent does it (none found here);
@@ -130,6 +130,23 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
         args.objects, args.between = self._object_after(ctx, after_subject, trigger, allow_comma=True,
                                                         pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
         return args
+
+    def _enabled_by(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """A verb read after من that a light verb governs (وتمكنت من قتل
+        العشرات): it is a verbal noun, done by the light verb's subject, or
+        by the subject of the verb that light verb is joined to."""
+        if i < 2 or ctx.tokens[i - 1].norm != "من":
+            return []
+        k = i - 2
+        subject = ctx.at.get(k)  # وتمكن الجيش العراقي من قتل: the light verb's subject between
+        if subject is not None:
+            k = subject.first_token - 1
+        if k < 0 or not self.lex.is_marker("support", ctx.tokens[k].norm):
+            return []
+        if subject is not None:
+            return self.coordinated_after(ctx, subject) if self.is_actor(subject) else []
+        return (self._subject_before(ctx, k) or self.coordinated_verb_subject(ctx, k)
+                or self.carried_subject(ctx, k) or [])
 
     def _other_arguments(self, ctx: SentenceView, i: int, trigger: Trigger) -> Arguments:
         """Participles, appositions, passive participles and verbal nouns."""

@@ -97,6 +97,7 @@ def merge_mentions(mentions: list[Mention]) -> list[Mention]:
 
 
 ONE_OWNER_A_SENTENCE = frozenset({"official_of"})  # a title phrase gives its holder one owner
+HAND_WRITTEN = frozenset({"rules", "static"})  # relation extractors whose own pairs the trained ones leave alone
 
 
 def combine_relations(relations: list[RelationMention]) -> list[RelationMention]:
@@ -107,25 +108,32 @@ def combine_relations(relations: list[RelationMention]) -> list[RelationMention]
     extractor's relation between the same two mentions is dropped too: the
     rules and the static patterns come first and are more precise where
     they fire, so the trained pair classifier (listed after them) only
-    speaks about pairs they left alone. For the same reason, where the
-    title rules read whose official a person is in a sentence (المبعوث
-    الأممي ستيفان دي ميستورا → United Nations), a later extractor does not
-    give that person a second owner there (the Security Council named
-    beside him)."""
+    speaks about pairs they left alone, and not about two entities they
+    related in that sentence either (the governor of a province the title
+    rules read, «أمير منطقة عسير», is not also said to visit it). For the
+    same reason, where the title rules read whose official a person is in
+    a sentence (المبعوث الأممي ستيفان دي ميستورا → United Nations), a later
+    extractor does not give that person a second owner there (the Security
+    Council named beside him)."""
     seen: set[tuple[int, str, str, str]] = set()
     related: dict[tuple[int, frozenset[int]], str] = {}  # (sentence, both mentions' starts) -> first extractor
+    related_entities: dict[tuple[int, frozenset[str]], str] = {}  # (sentence, both entities) -> first extractor
     owned: dict[tuple[int, str, str], str] = {}  # (sentence, relation, subject) -> first extractor
     out = []
     for relation in relations:
         key = (relation.sentence, relation.subject_id, relation.relation, relation.object_id)
         pair = (relation.sentence, frozenset((relation.subject.start, relation.object.start)))
         owner = (relation.sentence, relation.relation, relation.subject_id)
+        entities = (relation.sentence, frozenset((relation.subject_id, relation.object_id)))
         if key in seen or related.get(pair, relation.extractor) != relation.extractor:
+            continue
+        if relation.extractor not in HAND_WRITTEN and related_entities.get(entities, relation.extractor) != relation.extractor:
             continue
         if relation.relation in ONE_OWNER_A_SENTENCE and owned.get(owner, relation.extractor) != relation.extractor:
             continue
         seen.add(key)
         related.setdefault(pair, relation.extractor)
+        related_entities.setdefault(entities, relation.extractor)
         owned.setdefault(owner, relation.extractor)
         out.append(relation)
     return out

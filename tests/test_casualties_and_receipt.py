@@ -197,3 +197,10 @@ def test_a_verb_that_cannot_agree_with_the_name_after_it_shares_the_chain_s_subj
     assert ("malaysia", "visits", "john_kerry") not in found
     # a feminine verb before a feminine state: the state is its subject
     assert ("malaysia", "visits", "singapore") in _triples("وزارت ماليزيا سنغافورة أمس.")
+
+
+def test_a_verb_after_a_light_verb_and_min_is_done_by_the_light_verb_s_subject():
+    assert ("iraqi_armed_forces", "kills", "islamic_state") in _triples(
+        "وتمكن الجيش العراقي من قتل العشرات من مسلحي تنظيم داعش.")
+    # «من قتل» with no light verb before it is "who killed": no doer
+    assert not {s for s, r, o in _triples("من قتل الجيش العراقي؟") if r == "kills"}

@@ -268,6 +268,22 @@ def test_rules_win_over_the_classifier_on_the_same_pair():
     assert combine_relations([rules, same_pair, other_pair, repeat]) == [rules, other_pair]
 
 
+def test_the_classifier_adds_nothing_between_two_entities_an_earlier_extractor_related():
+    static = _relation("static", 0, 10, "official_of")
+    # the same two entities, named elsewhere in the sentence (the title's place and the place again)
+    again = RelationMention("d", 0, "s0", "visits", "o10", "asserted", Span("x", 0, 1), Span("s", 40, 41),
+                            Span("o", 60, 61), "pairs", 0.9)
+    other_sentence = RelationMention("d", 1, "s0", "visits", "o10", "asserted", Span("x", 0, 1), Span("s", 80, 81),
+                                     Span("o", 90, 91), "pairs", 0.9)
+    assert combine_relations([static, again, other_sentence]) == [static, other_sentence]
+    # the hand-written extractors are not held back by each other that way
+    static_again = RelationMention("d", 2, "s0", "official_of", "o10", "asserted", Span("x", 0, 1), Span("s", 0, 1),
+                                   Span("o", 9, 10), "static", 0.9)
+    rules_first = RelationMention("d", 2, "s0", "meets_with", "o10", "asserted", Span("x", 0, 1), Span("s", 3, 4),
+                                  Span("o", 5, 6), "rules", 0.9)
+    assert combine_relations([rules_first, static_again]) == [rules_first, static_again]
+
+
 def test_a_person_the_title_rules_placed_gets_no_second_owner_from_the_classifier():
     static = _relation("static", 0, 10, "official_of")
     second_owner = _relation("pairs", 0, 20, "official_of")
