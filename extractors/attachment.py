@@ -135,15 +135,11 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
         """A verb read after من that a light verb governs (وتمكنت من قتل
         العشرات): it is a verbal noun, done by the light verb's subject, or
         by the subject of the verb that light verb is joined to."""
-        if i < 2 or ctx.tokens[i - 1].norm != "من":
+        found = self.marked_verb_before(ctx, i - 1, "support") if i >= 2 and ctx.tokens[i - 1].norm == "من" else None
+        if found is None:
             return []
-        k = i - 2
-        subject = ctx.at.get(k)  # وتمكن الجيش العراقي من قتل: the light verb's subject between
-        if subject is not None:
-            k = subject.first_token - 1
-        if k < 0 or not self.lex.is_marker("support", ctx.tokens[k].norm):
-            return []
-        if subject is not None:
+        k, subject = found
+        if subject is not None:  # وتمكن الجيش العراقي من قتل: the light verb's subject between
             return self.coordinated_after(ctx, subject) if self.is_actor(subject) else []
         return (self._subject_before(ctx, k) or self.coordinated_verb_subject(ctx, k)
                 or self.carried_subject(ctx, k) or [])

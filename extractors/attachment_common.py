@@ -69,5 +69,17 @@ class WordClassesMixin:
         norm = token.norm
         return norm in self.particles or (norm[:1] in ("و", "ف") and norm[1:] in self.particles)
 
+    def marked_verb_before(self, ctx: SentenceView, p: int, kind: str) -> tuple[int, Mention | None] | None:
+        """The verb of marker `kind` right before token p, with the subject
+        that may stand between them (VSO: وتمكن الجيش العراقي من …، يحظى
+        المؤتمر بتأييد …): (its index, that subject or None), or None."""
+        k = p - 1
+        between = ctx.at.get(k)
+        if between is not None:
+            k = between.first_token - 1
+        if k < 0 or not self.lex.is_marker(kind, ctx.tokens[k].norm):
+            return None
+        return k, between
+
     def is_actor(self, mention: Mention) -> bool:
         return bool(mention.actor_id) and (mention.type in ACTOR_TYPES or mention.actor_id != mention.entity_id)

@@ -168,14 +168,10 @@ class NounArgumentsMixin:
         المؤتمر بتأييد …، الحكومة التي تحظى بدعم …): the verb's subject,
         between them (VSO), before the verb, or the relative clause's
         antecedent."""
-        if not ctx.tokens[i].norm.startswith("ب") or i == 0:
+        found = self.marked_verb_before(ctx, i, "receipt") if ctx.tokens[i].norm.startswith("ب") else None
+        if found is None:
             return []
-        k = i - 1
-        between = ctx.at.get(k)
-        if between is not None:
-            k = between.first_token - 1
-        if k < 0 or not self.lex.is_marker("receipt", ctx.tokens[k].norm):
-            return []
+        k, between = found
         if between is not None:
             return self.coordinated_after(ctx, between) if self.is_actor(between) else []
         return self._subject_before(ctx, k) or self.relative_antecedent(ctx, k)
