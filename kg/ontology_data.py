@@ -62,8 +62,10 @@ def parse_links(cell: str) -> tuple[tuple[str, str], ...]:
     return tuple(links)
 
 
+@lru_cache(maxsize=None)
 def load_clitics() -> Clitics:
-    """Proclitics and enclitics, normalised, longest first."""
+    """Proclitics and enclitics, normalised, longest first. Read once: the
+    matchers ask for them on every new word."""
     from kg.text import normalize  # local: kg.text imports this module
 
     pro: list[str] = []
