@@ -93,3 +93,10 @@ def test_normalisers_equal_camel_tools_on_every_code_point():
     sample = "".join(chars[::97]) + "بِسْمِ اللَّهِ ﷽ ﷼ آمنة إلى مدرسةٌ"
     for mine, theirs in pairs:
         assert mine(sample) == theirs(sample), mine.__name__
+
+
+def test_the_clitics_are_read_once():
+    # every new word asks for them: re-reading clitics.tsv each time made builds 2.4x slower (session 17)
+    from kg.ontology_data import load_clitics
+
+    assert load_clitics() is load_clitics()
