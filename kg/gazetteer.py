@@ -220,7 +220,7 @@ class Gazetteer:
         three vice presidents in 2015: نائب الرئيس العراقي names no one of them)."""
         holdings = self.holders.get((country_id, role), [])
         if on is None:
-            current = [h for h in holdings if h.end is None]
+            current = [h for h in holdings if _holds(h, None)]
             return current[-1].person_id if current else None
         held = {h.person_id for h in holdings if _holds(h, on)}
         return held.pop() if len(held) == 1 else None
@@ -229,13 +229,15 @@ class Gazetteer:
         """The one state or body whose `role` the records say this person
         held on a date (نائب رئيس الجمهورية إياد علاوي: Iraq's), if one."""
         bodies = {country for country in self.office_countries.get(person_id, ())
-                  if any(h.person_id == person_id and (on is None and h.end is None or on is not None and _holds(h, on))
-                         for h in self.holders.get((country, role), []))}
+                  if any(h.person_id == person_id and _holds(h, on) for h in self.holders.get((country, role), []))}
         return bodies.pop() if len(bodies) == 1 else None
 
 
-def _holds(holding: Holding, on: dt.date) -> bool:
-    """Was the office held on that day (both ends inclusive, as `holder` always read them)?"""
+def _holds(holding: Holding, on: dt.date | None) -> bool:
+    """Was the office held on that day (both ends inclusive, as `holder`
+    always read them), or, with no date, is it held now?"""
+    if on is None:
+        return holding.end is None
     return holding.start <= on and (holding.end is None or on <= holding.end)
 
 
