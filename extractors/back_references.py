@@ -84,7 +84,9 @@ class BackReferencesMixin:
         actors of its kind, a head noun (الوزارة، الحركة) to the last entity
         whose name starts with it, or for a place (المدينة، القرية) whose
         mention did (مدينة غامبورو، قرية مالاري). Only the last few
-        sentences count."""
+        sentences count, but an earlier back-reference to one entity counts
+        as its mention (داعش … المتشددون … التنظيم): news keeps a group on
+        stage by its generic words long after it last spelled the name."""
         token = sentence.tokens[i]
         earlier = state.recent + self._sides(sentence.tokens, found)
         window = [m for m in earlier if m.sentence >= sentence.index - REFERENCE_SENTENCES]
@@ -101,8 +103,8 @@ class BackReferencesMixin:
         if not heads or not carries_article(token.norm):
             return None
         for previous in reversed(window):
-            if previous.via == "reference":
-                continue
+            if previous.via == "reference" and previous.members:
+                continue  # البلدين stands for two; a head noun for one
             entity = self.gaz.entity(previous.entity_id)
             if (any(alias_key(normalize(a).split()[0]) in heads for a in entity.aliases_ar if a.strip())
                     or state.place_words.get((previous.sentence, previous.first_token), set()) & heads):

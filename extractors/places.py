@@ -226,9 +226,10 @@ class PlaceFinder:
             end = words.match(tokens, k, conjunction=False)
             if end is None:
                 continue
-            if words is self.seat:
-                end = self.classifiers.match(tokens, end) or end  # عاصمة ولاية بورنو
             container = self._container_at(tokens, end, by_lead, at)
+            if container is None and words is self.seat:
+                # عاصمة ولاية بورنو: the classifier is the name's first word or only introduces it
+                container = self._container_at(tokens, self.classifiers.match(tokens, end) or end, by_lead, at)
             if container is None:
                 return None
             container_id, container_end, classified = container

@@ -242,6 +242,23 @@ def test_ministry_back_reference(pipeline):
     assert ("الوزارة", "mod_turkey", "reference") in found
 
 
+def test_head_noun_reference_follows_a_chain_of_references(pipeline):
+    # the group is named in the first sentence only; the second refers back
+    # to it, and the fifth's التنظيم is past the window of the name, not of
+    # the reference
+    text = ("تبنى تنظيم داعش الهجوم. وقال شهود إن المتشددين دخلوا البلدة. "
+            "وأغلقت المحلات أبوابها. وتوقفت الدراسة. ونفذ التنظيم مجازر بحق السكان.")
+    found = mentions(pipeline, text)
+    assert found.count(("التنظيم", "islamic_state", "reference")) == 1
+
+
+def test_a_dual_back_reference_does_not_lend_its_head_noun(pipeline):
+    # الطرفين stands for two movements: a later «الحركة» cannot say which
+    text = ("وقعت حركة حماس وحركة فتح اتفاقا. وقال ممثلو الطرفين إن الاتفاق شامل. "
+            "وأغلقت المحلات أبوابها. وتوقفت الدراسة. وأضافت الحركة أن الخطة جاهزة.")
+    assert not any(text_ == "الحركة" for text_, _, _ in mentions(pipeline, text))
+
+
 def test_resumptive_pronoun_is_the_speaker(pipeline):
     found = triples(pipeline, "وقالت الخارجية الأمريكية إنها تدين بشدة حركة الشباب.")
     assert ("united_states", "condemns", "al_shabaab") in found or any(

@@ -202,6 +202,17 @@ def test_seat_word(extract):
     assert (place("كاتسينا"), "located_in", place("زمفرة")) in found
 
 
+def test_seat_word_before_a_name_that_opens_with_its_classifier(extract):
+    # the gazetteer's name of the state is «ولاية بورنو», classifier included
+    found = extract("قتل عشرة أشخاص قرب مايدوغوري عاصمة ولاية بورنو.")
+    assert ("maiduguri", "located_in", "borno_state") in found
+
+
+def test_a_junction_named_after_its_classifier(extract):
+    found = extract("سيطرت القوات على مثلث العلم في محافظة لحج.")
+    assert (place("العلم"), "located_in", "lahij_governorate") in found
+
+
 def test_place_where_something_happens_is_not_a_container(extract):
     found = extract("اجتمع رئيس بلدية حلب في إسطنبول مع الوفد.")
     assert not any(r == "located_in" for _, r, _ in found)
