@@ -20,6 +20,7 @@ from kg.ontology_data import ontology_dir, read_tsv
 from kg.text import alias_key, normalize, strip_article
 
 CONJUNCTION = "و"
+PREPOSITION_PROCLITICS = ("ل", "ب")  # one-letter prepositions written onto the next word
 GIVEN_NAMES = "ner_given_names.tsv"
 
 
@@ -83,6 +84,13 @@ class CoordinationMixin:
                 return strip_article(token.norm) not in waw_names()
             return token.norm.startswith(letter + "ال") or (letter == "ل" and token.norm.startswith("لل"))
         return self.gaz.letter_is_proclitic(mention.entity_id, token.norm, letter)
+
+    def _governed(self, ctx: SentenceView, mention: Mention) -> bool:
+        """Does a preposition govern the mention, as a word before it (في
+        سوريا) or a proclitic on it (للجزائر، بموسكو)?"""
+        if mention.first_token > 0 and self._is_preposition(ctx.tokens[mention.first_token - 1]):
+            return True
+        return any(self._carries_proclitic(ctx, mention, letter) for letter in PREPOSITION_PROCLITICS)
 
     def _coordinated_before(self, ctx: SentenceView, last: Mention) -> list[Mention]:
         """`last` and the mentions joined to it from the left (تركيا وروسيا تتفقان)."""

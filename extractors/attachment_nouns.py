@@ -247,7 +247,10 @@ class NounArgumentsMixin:
                 k = mention.first_token - 1
                 continue
             if self.lex.is_marker("support", token.norm):
-                between = [m for m in ctx.mentions if k < m.first_token < i and self.is_actor(m)]
+                # the light verb's VSO subject, never a name a preposition governs
+                # (سيعقد خلال زيارته للجزائر اجتماعا: Algeria is where, not who)
+                between = [m for m in ctx.mentions if k < m.first_token < i and self.is_actor(m)
+                           and not self._governed(ctx, m)]
                 if between:
                     return self.coordinated_after(ctx, between[0])
                 return self._subject_before(ctx, k)

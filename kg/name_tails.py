@@ -4,10 +4,11 @@ News names a person in full once (الرئيس النيجيري محمد بخا�
 the last name (بخاري). The gazetteer knows the full name; the NER finds the
 short one and, alone, can only give it an identifier of its own, so the
 graph would hold two people and the short name's relations would hang off
-the wrong node. Here a model-found person whose words are the last words of
+the wrong node. Here a model-found name whose words are the last words of
 another person mention of the article takes that mention's entity, when the
 article offers exactly one such entity (two people sharing a family name
-stay apart).
+stay apart). The NER's type does not count: alone, a family name is often
+also a place (ليون after برناردينو ليون is León, not Lyon).
 
 A stage of its own between mentions and relations: it looks at the whole
 article's mentions, which no entity extractor sees.
@@ -29,12 +30,12 @@ def _name_words(mention: Mention) -> tuple[str, ...]:
 
 
 def link_name_tails(mentions: list[Mention]) -> list[Mention]:
-    """The mentions, with each short model-found person name relinked to the
-    one longer person mention it ends (see the module docstring)."""
+    """The mentions, with each short model-found name relinked to the one
+    longer person mention it ends (see the module docstring)."""
     persons = [(m, _name_words(m)) for m in mentions if m.type == PERSON]
     linked = []
     for mention in mentions:
-        if mention.type != PERSON or mention.via != MODEL_VIA or not is_discovered(mention.entity_id):
+        if mention.via != MODEL_VIA or not is_discovered(mention.entity_id):
             linked.append(mention)
             continue
         words = _name_words(mention)
@@ -45,7 +46,7 @@ def link_name_tails(mentions: list[Mention]) -> list[Mention]:
         }
         if len(owners) == 1 and words:
             entity_id, actor_id = owners.pop()
-            linked.append(replace(mention, entity_id=entity_id, actor_id=actor_id))
+            linked.append(replace(mention, entity_id=entity_id, actor_id=actor_id, type=PERSON))
         else:
             linked.append(mention)
     return linked

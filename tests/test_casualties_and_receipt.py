@@ -204,3 +204,10 @@ def test_a_verb_after_a_light_verb_and_min_is_done_by_the_light_verb_s_subject()
         "وتمكن الجيش العراقي من قتل العشرات من مسلحي تنظيم داعش.")
     # «من قتل» with no light verb before it is "who killed": no doer
     assert not {s for s, r, o in _triples("من قتل الجيش العراقي؟") if r == "kills"}
+
+
+def test_a_light_verbs_subject_is_never_a_name_a_preposition_governs():
+    # خلال زيارته للجزائر sits between سيعقد and its noun: Algeria is where the meeting is
+    found = _triples("قال البرلمان إن أبو سهمين سيعقد خلال زيارته للجزائر اجتماعا مع برناردينو ليون.")
+    assert ("nouri_abusahmain", "meets_with", "bernardino_leon") in found
+    assert not any(s == "algeria" and r == "meets_with" for s, r, _ in found)

@@ -30,3 +30,16 @@ def test_in_the_pipeline_the_short_names_relation_joins_the_full_name():
     result = Pipeline(("gazetteer", "ner"), ("rules",))(article_from_text("doc", text, title="بخاري في الكاميرون"))
     subjects = {r.subject_id for r in result.relations if r.relation == "visits"}
     assert subjects == {"muhammadu_buhari"}
+
+
+def test_a_family_name_the_ner_took_for_a_place_is_the_person():
+    full = _person("برناردينو ليون", "bernardino_leon", via="alias")
+    lyon = Mention(2, 0, 4, 0, 1, "ليون", "Place/lywn", "Place/lywn", "Place", MODEL_VIA, "test")
+    linked = link_name_tails([full, lyon])[1]
+    assert (linked.entity_id, linked.type) == ("bernardino_leon", "Person")
+
+
+def test_a_place_with_no_person_of_that_name_stays_a_place():
+    full = _person("برناردينو ليون", "bernardino_leon", via="alias")
+    place = Mention(2, 0, 4, 0, 1, "باريس", "Place/bArys", "Place/bArys", "Place", MODEL_VIA, "test")
+    assert link_name_tails([full, place])[1] == place
