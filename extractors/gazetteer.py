@@ -211,12 +211,17 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
                     state.last_role = role
                     i = span_end
                     continue
-                if alias is None and title_end - i > 1:
+                owner_title = self.title_at(tokens, title_end) if title_end < len(tokens) else None
+                if alias is None and (title_end - i > 1 or owner_title):
                     # the words of an unresolved title hold no other title
                     # (in نائب وزير الخارجية الروسي, وزير الخارجية is not
-                    # the minister); a name or back-reference inside it still counts
+                    # the minister), nor does the title of its owner right
+                    # after it (الممثل الخاص للأمين العام: the envoy is on
+                    # stage, not the secretary-general); a name or
+                    # back-reference inside it still counts
+                    end = owner_title[0] if owner_title else title_end
                     i += 1
-                    while i < title_end and self.alias_at(tokens, i) is None and not self._refers(tokens[i]):
+                    while i < end and self.alias_at(tokens, i) is None and not self._refers(tokens[i]):
                         i += 1
                     continue
             if alias and not self._adjective_not_name(token, alias):

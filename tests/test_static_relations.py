@@ -94,6 +94,13 @@ def test_leader_and_member_of_a_movement(extract):
     assert (person("ماهر العلي"), "member_of", "hamas") in found
 
 
+def test_the_title_of_a_titles_owner_names_no_one_on_stage(extract):
+    found = extract("أعلن برناردينو ليون، الممثل الخاص للأمين العام للأمم المتحدة في ليبيا، رفضه.",
+                    date=dt.date(2015, 7, 31))
+    assert ("bernardino_leon", "official_of", "united_nations") in found
+    assert [s for s, r, _ in found if r == "official_of"] == ["bernardino_leon"]
+
+
 def test_former_title_gives_nothing(extract):
     names = {"سامر الخطيب": "PERS"}
     assert not any(r == "official_of" for _, r, _ in extract("قال وزير الزراعة الأردني السابق سامر الخطيب إن المحصول وفير.", names))
