@@ -5,7 +5,8 @@
   نظيره التركي) and on any person a title phrase stands before or after
   (`extractors.titles`: وزير الخزانة الأمريكي جاك ليو، برناردينو ليون، الممثل
   الخاص للأمين العام للأمم المتحدة) → (person, official_of, owner), with the
-  role;
+  role; a legislator's title before a name (النائب إد رويس) → (person,
+  member_of, the one chamber of that kind the article names);
 * part_of: an organisation whose own name carries its state (وزارة الخارجية
   الروسية، الشرطة الإسرائيلية، a ministry the NER found followed by its
   state's adjective) → (organisation, part_of, state);
@@ -21,18 +22,20 @@ the words show it.
 from __future__ import annotations
 
 from kg.extractors.gazetteer import GazetteerExtractor
-from kg.extractors.phrases import load_column
+from kg.extractors.phrases import load_column, load_mapping
 from kg.extractors.places import PlaceFinder
 from kg.extractors.titles import TitleBinder
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.lexicon import Lexicon, load_lexicon
-from kg.model import Article, Mention, RelationMention, Span
+from kg.model import MODEL_VIA, Article, Mention, RelationMention, Span
 from kg.naming import is_discovered
 from kg.registry import relation_extractors
-from kg.text import Sentence, clitic_stems
+from kg.text import Sentence, clitic_stems, normalize
 
 NAME = "static"
 STATE_BODIES = "state_bodies.tsv"
+LEGISLATORS = "legislators.tsv"
+LEGISLATOR_VIAS = frozenset({"alias", MODEL_VIA})  # a person named after the title, not a title itself
 PART_OF_TYPES = frozenset({"Organization", "ArmedGroup"})
 
 
@@ -46,6 +49,8 @@ class StaticRelationExtractor:
         self.titles = TitleBinder(self.gaz, lexicon, matcher)
         self.places = PlaceFinder(self.gaz, matcher)
         self.state_bodies = load_column(STATE_BODIES, "head")
+        self.legislator_chambers = {key: frozenset(normalize(c) for c in chambers.split("|"))
+                                    for key, chambers in load_mapping(LEGISLATORS, "title", "chambers").items()}
 
     def _relation(self, article: Article, subject: Mention, relation: str, target: str, evidence: Span,
                   confidence: float, role: str = "") -> RelationMention:
@@ -75,10 +80,12 @@ class StaticRelationExtractor:
         by_sentence: dict[int, list[Mention]] = {}
         for mention in sorted(mentions, key=lambda m: (m.sentence, m.first_token)):
             by_sentence.setdefault(mention.sentence, []).append(mention)
+        chambers = {m.entity_id for m in mentions if m.type == "Organization"}
         for sentence in sentences:
             found = by_sentence.get(sentence.index, [])
             if found:
                 out.extend(self._official_of(article, sentence, found))
+                out.extend(self._legislators(article, sentence, found, chambers))
                 out.extend(self._part_of(article, sentence, found))
                 out.extend(self._located_in(article, sentence, found))
         return out
@@ -107,6 +114,28 @@ class StaticRelationExtractor:
             confidence = 0.85 if binding.owner and not is_discovered(binding.person.entity_id) else 0.8
             out.append(self._relation(article, binding.person, binding.relation, binding.owner, evidence,
                                       confidence, binding.phrase.role))
+        return out
+
+    def _legislators(self, article: Article, sentence: Sentence, mentions: list[Mention],
+                     organisations: set[str]) -> list[RelationMention]:
+        """النائب إد رويس: a legislator's title right before a name makes the
+        person a member of the one chamber of that kind the article names
+        (legislators.tsv); the gazetteer has already resolved a bare
+        «مجلس النواب» to the article's state."""
+        out: list[RelationMention] = []
+        for mention in mentions:
+            if mention.type != "Person" or mention.via not in LEGISLATOR_VIAS or mention.first_token == 0:
+                continue
+            title = sentence.tokens[mention.first_token - 1]
+            names = next((self.legislator_chambers[key] for key in clitic_stems(title.norm)
+                          if key in self.legislator_chambers), None)
+            if names is None:
+                continue
+            owners = {org for org in organisations
+                      if not names.isdisjoint(normalize(a) for a in self.gaz.entity(org).aliases_ar)}
+            if len(owners) == 1:
+                evidence = Span(article.text[title.start:mention.end], title.start, mention.end)
+                out.append(self._relation(article, mention, "member_of", owners.pop(), evidence, 0.75, "legislator"))
         return out
 
     # ---- part_of ---------------------------------------------------------------

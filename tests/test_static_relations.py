@@ -101,6 +101,17 @@ def test_the_title_of_a_titles_owner_names_no_one_on_stage(extract):
     assert [s for s, r, _ in found if r == "official_of"] == ["bernardino_leon"]
 
 
+def test_a_legislator_is_a_member_of_the_chamber_the_article_names(extract):
+    found = extract("ناقش مجلس النواب الأمريكي الاتفاق. وقال النائب اليوت انجل إنه قلق.")
+    assert ("eliot_engel", "member_of", "united_states_house_of_representatives") in found
+
+
+def test_a_legislator_with_no_chamber_or_two_is_no_ones_member(extract):
+    assert not any(r == "member_of" for _, r, _ in extract("وقال النائب اليوت انجل إنه قلق."))
+    two = extract("ناقش مجلس النواب الأمريكي والبرلمان العراقي الاتفاق. وقال النائب اليوت انجل إنه قلق.")
+    assert not any(r == "member_of" for _, r, _ in two)
+
+
 def test_former_title_gives_nothing(extract):
     names = {"سامر الخطيب": "PERS"}
     assert not any(r == "official_of" for _, r, _ in extract("قال وزير الزراعة الأردني السابق سامر الخطيب إن المحصول وفير.", names))
