@@ -1,7 +1,8 @@
 """Coordination for argument attachment: the mentions joined by و to a
 mention, to the right (تركيا وإيران، من روسيا ومن تركيا) or the left
-(تركيا وروسيا تتفقان), and whether a letter on a name is a proclitic or the
-name's own (وإيران vs وليد، لبنان).
+(تركيا وروسيا تتفقان), whether a letter on a name is a proclitic or the
+name's own (وإيران vs وليد، لبنان), and the object pronoun of a verb joined
+by و to the relation before it (اتهم X الرئيس Y … وحذره).
 
 Apart because every slot (subject, object, a preposition's object) is
 widened by it, and the proclitic test is subtle enough to stand alone.
@@ -14,13 +15,16 @@ from functools import lru_cache
 from kg.extractors.phrases import PhraseList
 from kg.extractors.sentence_view import SentenceView
 from kg.gazetteer import Gazetteer
-from kg.model import Mention
+from kg.lexicon import match_keys_with_affixes
+from kg.model import Mention, RelationMention
 from kg.naming import is_discovered
 from kg.ontology_data import ontology_dir, read_tsv
 from kg.text import alias_key, normalize, strip_article
 
 CONJUNCTION = "و"
 PREPOSITION_PROCLITICS = ("ل", "ب")  # one-letter prepositions written onto the next word
+OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
+PRONOUN_OBJECT_GAP = 8  # words between the earlier object and the verb whose pronoun stands for it
 GIVEN_NAMES = "ner_given_names.tsv"
 
 
@@ -110,3 +114,31 @@ class CoordinationMixin:
             group.insert(0, previous)
             current = previous
         return group
+
+
+def pronoun_object(ctx: SentenceView, i: int, last: RelationMention) -> tuple[Mention, Mention] | None:
+    """(subject, object) mentions of the sentence's last relation when the
+    verb at i is joined to it by و/ف and carries an object pronoun
+    (وحذره، واحتلوها), which then stands for that relation's object."""
+    token = ctx.tokens[i]
+    if token.norm[:1] not in ("و", "ف") or token.text.endswith("ة") or last.object.end >= token.start:
+        return None  # وزارة is no وزار + ه: the taa marbuta only normalises to ه
+    suffixes = {suffix for prefix, _, suffix in match_keys_with_affixes(token.norm) if prefix and suffix in OBJECT_PRONOUNS}
+    by_start = {m.start: m for m in ctx.mentions}
+    subject, obj = by_start.get(last.subject.start), by_start.get(last.object.start)
+    if not suffixes or subject is None or obj is None:
+        return None
+    between = sum(1 for t in ctx.tokens[obj.last_token:i] if t.is_word)
+    if between > PRONOUN_OBJECT_GAP or not any(_agrees_with_pronoun(obj, suffix) for suffix in suffixes):
+        return None
+    return subject, obj
+
+
+def _agrees_with_pronoun(mention: Mention, suffix: str) -> bool:
+    """Roughly, by type and ending: هم/هما a group of people or fighters, ه
+    a man or a body whose name does not end in ة, ها a state, a place or a
+    body whose name does."""
+    if suffix in ("هم", "هما"):
+        return mention.type in ("ArmedGroup", "Group") or bool(mention.members)
+    feminine = mention.type in ("Country", "Place") or mention.text.endswith("ة")
+    return feminine if suffix == "ها" else not feminine

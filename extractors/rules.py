@@ -18,6 +18,7 @@ from dataclasses import replace
 from kg.extractors.actor_phrases import PhraseReader
 from kg.extractors.attachment import RELATIVES, Arguments, ArgumentFinder
 from kg.extractors.attachment_objects import BLAME_RELATIONS
+from kg.extractors.attachment_coordination import pronoun_object
 from kg.extractors.attachment_subjects import CLOSING_QUOTES, OPENING_QUOTES
 from kg.extractors.attributes import EventAttributes
 from kg.extractors.blamed_acts import with_blamed_authors
@@ -149,7 +150,7 @@ class RuleRelationExtractor:
                     continue  # المتهم، قيادات رافضة للحرب: a noun or an adjective, no participle with a doer
                 if trigger.requires and not self._has_required(ctx, i, trigger):
                     continue
-                found = self._attach(ctx, i, trigger)
+                found = self._attach(ctx, i, trigger, [f for f in out if isinstance(f, RelationMention)])
                 if any(isinstance(f, RelationMention) for f in found):
                     out.extend(found)
                     partial = []
@@ -174,7 +175,8 @@ class RuleRelationExtractor:
                     return False
         return False
 
-    def _attach(self, ctx: SentenceView, i: int, trigger: Trigger) -> list[RelationMention | EventMention]:
+    def _attach(self, ctx: SentenceView, i: int, trigger: Trigger,
+                earlier: list[RelationMention] = ()) -> list[RelationMention | EventMention]:
         definition = self.rels.relations[trigger.relation]
         args = self.args.arguments(ctx, i, trigger)
         agent = self.args.agent_after(ctx, i)
@@ -203,6 +205,12 @@ class RuleRelationExtractor:
             objects = fitting(self.args.perpetrator_after(ctx, i, args.subjects))
         if not objects and args.subjects and trigger.pos == "verb":
             objects = fitting(self.args.charged_after(ctx, i, args.subjects, trigger.relation))  # اتهم X … Y بعرقلة
+        if not objects and trigger.pos == "verb" and earlier:
+            resumed = pronoun_object(ctx, i, earlier[-1])
+            if resumed is not None:
+                # اتهم X الرئيس Y … وحذره: the pronoun is the last relation's object, its doer the same
+                args.subjects = args.subjects or [resumed[0]]
+                objects = fitting([resumed[1]])
         subjects = args.subjects
         if trigger.subject_types and subjects:
             # the row reads the word one way for some doers only: هاجم with a

@@ -211,3 +211,19 @@ def test_a_light_verbs_subject_is_never_a_name_a_preposition_governs():
     found = _triples("قال البرلمان إن أبو سهمين سيعقد خلال زيارته للجزائر اجتماعا مع برناردينو ليون.")
     assert ("nouri_abusahmain", "meets_with", "bernardino_leon") in found
     assert not any(s == "algeria" and r == "meets_with" for s, r, _ in found)
+
+
+# ---- an object pronoun on a coordinated verb
+
+def test_the_pronoun_on_a_coordinated_verb_is_the_last_relations_object():
+    found = _triples("اتهم زعيم حزب الشعب الجمهوري الرئيس رجب طيب إردوغان بعرقلة المساعي وحذره من جر البلاد إلى انتخابات.")
+    assert ("kemal_kilicdaroglu", "warns", "recep_tayyip_erdogan") in found
+
+
+def test_a_pronoun_that_does_not_agree_or_a_taa_marbuta_is_no_object():
+    # هم is plural: Kuwait, a state, is not what it stands for
+    found = _triples("بعد عدوان الجيش العراقي على الكويت فتحت السعودية الحدود ودعمهم الملك.")
+    assert not any(r == "supports" and o == "kuwait" for _, r, o in found)
+    # وزارة is the noun «ministry», not وزار + ه
+    found = _triples("سيطرت المقاومة الشعبية على مدينة لودر ومبنى وزارة الصحة.")
+    assert not any(r == "visits" for _, r, _ in found)
