@@ -94,7 +94,11 @@ class BackReferencesMixin:
             if self.lex.is_marker(PAIR_KIND + kind, token.norm):
                 if self._name_follows(sentence.tokens, i + 1):
                     return None  # بين الرئيسين فلاديمير بوتين ورجب طيب إردوغان: the names follow
-                pair = self._last_actors(window, kind, 2)
+                # حث الأمين العام كلا الجانبين: the phrase right before the dual is
+                # the verb's subject, never one of the two sides
+                adjacent = found[-1] if found and all(not t.is_word or self.lex.is_marker("skip", t.norm)
+                                                      for t in sentence.tokens[found[-1].last_token:i]) else None
+                pair = self._last_actors([m for m in window if m is not adjacent], kind, 2)
                 if len(pair) < 2:
                     return None
                 mention = self._mention(article, sentence, i, i + 1, pair[0], "reference", 0.7)

@@ -159,8 +159,9 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
         context = _Context()
         for sentence in sentences:
             for mention in self._sentence_mentions(article, sentence, {}, first_pass):
-                if mention.via == "title+name" and mention.role_country and not self._former(sentence, mention):
+                if mention.via in ("title+name", "title") and mention.role_country and not self._former(sentence, mention):
                     bindings.setdefault((mention.role_country, mention.role), mention.entity_id)
+                    context.titled.setdefault((mention.role_country, mention.role), []).append(sentence.index)
                 self._count(context, sentence, mention)
         mentions: list[Mention] = []
         state = _ArticleState()
@@ -205,7 +206,8 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
                 elif country:
                     holder, confidence = self._resolve_title(article, country, role, bindings)
                 else:
-                    holder, confidence, country = self._bare_title(tokens, i, title_end, role, bindings)
+                    holder, confidence, country = self._bare_title(tokens, i, title_end, role, bindings,
+                                                                   context, sentence.index)
                 if holder and holder in self.gaz.entities:
                     found.append(self._mention(article, sentence, i, span_end, holder, "title", confidence, role, country))
                     state.last_role = role

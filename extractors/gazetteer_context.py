@@ -36,6 +36,8 @@ class _Context:
 
     scores: dict[str, float] = field(default_factory=dict)  # country → weight of its mentions
     named: list[tuple[int, int, str]] = field(default_factory=list)  # (sentence, token, entity) in text order
+    # (owner, role) → the sentences that name the office with its owner (الأمين العام للأمم المتحدة)
+    titled: dict[tuple[str, str], list[int]] = field(default_factory=dict)
 
     def share(self, countries: frozenset[str]) -> float:
         """Weight of the best of `countries`, relative to the article's top state."""

@@ -10,6 +10,7 @@ reading uses too.
 
 from __future__ import annotations
 
+from kg.extractors.gazetteer_context import _Context
 from kg.extractors.gazetteer_match import _Match, _match_sequence
 from kg.extractors.title_records import TitleKind, load_title_kinds
 from kg.gazetteer import Gazetteer
@@ -71,16 +72,25 @@ class TitlesMixin:
         return None
 
     def _bare_title(self, tokens: tuple[Token, ...], i: int, end: int, role: str,
-                    bindings: dict[tuple[str, str], str]) -> tuple[str | None, float, str]:
+                    bindings: dict[tuple[str, str], str], context: _Context | None = None,
+                    sentence: int = 0) -> tuple[str | None, float, str]:
         """A definite title with no owner after it (الرئيس، الوزير) is the
         one person the article names with that title and an owner (وأفاد
         المتحدث بأن الرئيس وكيري اتفقا, after «الرئيس المصري عبد الفتاح
-        السيسي»): (holder, confidence, owner), or no holder when the article
-        names none or several, or when a word that may be a name follows
-        (للرئيس كينياتا: another president, whom the gazetteer does not know)."""
+        السيسي»), or of several the one named last before it (الأمين العام
+        after «الأمين العام للأمم المتحدة», before «الأمين العام لرابطة
+        العالم الإسلامي»): (holder, confidence, owner). No holder when the
+        article names none, or several none of which came last before it,
+        or when a word that may be a name follows (للرئيس كينياتا: another
+        president, whom the gazetteer does not know)."""
         if not carries_article(tokens[i].norm) or not self._closes_title(tokens, end):
             return None, 0.0, ""
         named = {(person, owner) for (owner, held), person in bindings.items() if held == role}
+        if len(named) > 1 and context is not None:
+            last_named = {(person, owner): max((s for s in context.titled.get((owner, role), ()) if s <= sentence), default=-1)
+                          for person, owner in named}
+            latest = max(last_named.values())
+            named = {key for key, at in last_named.items() if at == latest and at >= 0}
         if len(named) != 1:
             return None, 0.0, ""
         person, owner = named.pop()

@@ -259,6 +259,28 @@ def test_a_dual_back_reference_does_not_lend_its_head_noun(pipeline):
     assert not any(text_ == "الحركة" for text_, _, _ in mentions(pipeline, text))
 
 
+def test_a_bare_title_is_the_holder_named_last_before_it(pipeline):
+    # two secretaries-general in one article: الأمين العام is the one named last before it
+    text = ("دان الأمين العام للأمم المتحدة الهجوم. وقال الأمين العام إن العنف يجب أن يتوقف. "
+            "كما دان الأمين العام لرابطة العالم الإسلامي الهجوم.")
+    bare = [(text_, entity) for text_, entity, via in mentions(pipeline, text, dt.date(2015, 8, 2)) if via == "title"]
+    assert ("الأمين العام", "ban_ki_moon") in bare
+
+
+def test_a_bare_title_after_neither_of_two_holders_is_no_one(pipeline):
+    text = ("وقال الأمين العام إن العنف يجب أن يتوقف. دان الأمين العام للأمم المتحدة الهجوم. "
+            "كما دان الأمين العام لرابطة العالم الإسلامي الهجوم.")
+    assert not any(text_ == "الأمين العام" for text_, _, _ in mentions(pipeline, text, dt.date(2015, 8, 2)))
+
+
+def test_both_sides_are_the_two_named_before_the_verbs_subject(pipeline):
+    # كلا الجانبين: the people of Palestine and Israel, not the secretary-general who urges them
+    text = ("وقال بان كي مون إن هذا يهدد تطلعات الشعب الفلسطيني وأمن شعب إسرائيل، "
+            "حيث حث الأمين العام للأمم المتحدة كلا الجانبين على اتخاذ خطوات جريئة.")
+    found = triples(pipeline, text, dt.date(2015, 8, 2))
+    assert {("ban_ki_moon", "calls_on", "palestine"), ("ban_ki_moon", "calls_on", "israel")} <= found
+
+
 def test_resumptive_pronoun_is_the_speaker(pipeline):
     found = triples(pipeline, "وقالت الخارجية الأمريكية إنها تدين بشدة حركة الشباب.")
     assert ("united_states", "condemns", "al_shabaab") in found or any(
