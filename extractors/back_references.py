@@ -11,6 +11,7 @@ not the words at hand, and has its own idea of what a side is.
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
 from kg.extractors.gazetteer_match import QUOTES
@@ -31,6 +32,8 @@ class _ArticleState:
 
     last_role: str = ""
     recent: list[Mention] = field(default_factory=list)  # mentions so far, for back-references
+    # (sentence, token) of a state adjective after الشعب: no actor, but one of the sides of a dual
+    peoples: set[tuple[int, int]] = field(default_factory=set)
     # (sentence, first token) of a place mention → the words it was named with (مدينة غامبورو، قرية (دوما)
     place_words: dict[tuple[int, int], set[str]] = field(default_factory=dict)
 
@@ -98,7 +101,7 @@ class BackReferencesMixin:
                 # the verb's subject, never one of the two sides
                 adjacent = found[-1] if found and all(not t.is_word or self.lex.is_marker("skip", t.norm)
                                                       for t in sentence.tokens[found[-1].last_token:i]) else None
-                pair = self._last_actors([m for m in window if m is not adjacent], kind, 2)
+                pair = self._last_actors([m for m in window if m is not adjacent], kind, 2, state.peoples)
                 if len(pair) < 2:
                     return None
                 mention = self._mention(article, sentence, i, i + 1, pair[0], "reference", 0.7)
@@ -143,14 +146,17 @@ class BackReferencesMixin:
         return (entity is not None and entity.type == "ArmedGroup" and entity.link("active_in") is not None
                 and entity.link("army_of") is None)
 
-    def _last_actors(self, mentions: list[Mention], kind: str, count: int) -> list[str]:
+    def _last_actors(self, mentions: list[Mention], kind: str, count: int,
+                     peoples: AbstractSet[tuple[int, int]] = frozenset()) -> list[str]:
         """The last `count` distinct actors, most recent last, of a kind
-        (any actor, or an entity type)."""
+        (any actor, or an entity type); a people (الشعب الفلسطيني) counts as
+        its state."""
         found: list[str] = []
         for mention in reversed(mentions):
-            if mention.type not in ACTOR_TYPES or (mention.via == "demonym" and not mention.actor_id):
+            people = (mention.sentence, mention.first_token) in peoples
+            if mention.type not in ACTOR_TYPES or (mention.via == "demonym" and not mention.actor_id and not people):
                 continue  # القاهرة as a place, السوق الصينية: not a side
-            for actor in reversed(mention.members or (mention.actor_id,)):
+            for actor in reversed(mention.members or (mention.actor_id or mention.entity_id,)):
                 if kind == "actor":
                     actor = self._state_of(actor)  # وزارة الخارجية التركية speaks for Turkey
                 elif kind == "Country" and mention.type == "Person":

@@ -266,6 +266,8 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
                 mention = self._mention(article, sentence, i, i + 1, country, "demonym", 0.8)
                 if not self._demonym_is_actor(tokens, i):
                     mention = replace(mention, actor_id="")
+                    if i > 0 and self.lex.is_marker("people_head", tokens[i - 1].norm):
+                        state.peoples.add((sentence.index, i))  # الشعب الفلسطيني: a side a dual may stand for
                 found.append(mention)
             i += 1
         state.remember(tokens, self._sides(tokens, found))
