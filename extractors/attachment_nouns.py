@@ -92,12 +92,15 @@ class NounArgumentsMixin:
             # بوش وبلير خلال لقاء …، لاريجاني في لقاء مع …: the actor before the
             # preposition, else the subject of the clause (وصل الملك … في زيارة)
             args.subjects = self._subject_before(ctx, i - 1) or self.main_subject(ctx, i)
-        elif not args.subjects and possessive:
+        elif not args.subjects and (possessive or self._disposition_before(ctx, i)):
             # خلال لقائه …: the pronoun is someone named before, the clause's subject;
-            # in a nominal clause its topic (أن الحركة مستمرة في قتالها ضد …)
-            pronoun = self._pronoun_of(ctx.tokens[i])
+            # in a nominal clause its topic (أن الحركة مستمرة في قتالها ضد …). So
+            # too the pronoun of a disposition the noun completes (أعرب عن استعداده للتعاون مع …)
+            pronoun = self._pronoun_of(ctx.tokens[i]) if possessive else self._disposition_before(ctx, i)
             topic = self._clause_topic(ctx, i)
             subjects = topic if topic and self._agrees(pronoun, topic) else self.main_subject(ctx, i)
+            if not subjects and not possessive and self.opens_with_verb(ctx):
+                subjects = ctx.previous_subjects  # وأعرب عن استعداده …: the subject the sentences go on about
             if self._agrees(pronoun, subjects):
                 args.subjects = subjects
         if args.subjects and args.subjects[0].first_token > 0 and self._is_reporting(ctx.tokens[args.subjects[0].first_token - 1]):
@@ -119,6 +122,24 @@ class NounArgumentsMixin:
             if key in self.lex.triggers:
                 return suffix in PRONOUNS
         return False
+
+    def _disposition_before(self, ctx: SentenceView, i: int) -> str:
+        """The pronoun on a noun of readiness, will or resolve (markers:
+        disposition) that the verbal noun at i completes, with ل on it or a
+        preposition between (استعداده للتعاون، رغبتها في التعاون، عزمهم على
+        مواصلة), else ""."""
+        k = i - 1
+        if k >= 0 and not ctx.tokens[i].norm.startswith("ل") and self._is_preposition(ctx.tokens[k]):
+            k -= 1
+        elif not ctx.tokens[i].norm.startswith("ل"):
+            return ""
+        if k < 0 or k in ctx.at or not ctx.tokens[k].is_word:
+            return ""
+        for _, key, suffix in match_keys_with_affixes(ctx.tokens[k].norm):
+            stem = key[:-1] + "ه" if key.endswith("ت") else key  # رغبته: the taa marbuta before a pronoun
+            if suffix in PRONOUNS and (self.lex.is_marker("disposition", key) or self.lex.is_marker("disposition", stem)):
+                return suffix
+        return ""
 
     def _pronoun_of(self, token: Token) -> str:
         for _, key, suffix in match_keys_with_affixes(token.norm):

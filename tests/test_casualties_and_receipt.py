@@ -227,3 +227,17 @@ def test_a_pronoun_that_does_not_agree_or_a_taa_marbuta_is_no_object():
     # وزارة is the noun «ministry», not وزار + ه
     found = _triples("سيطرت المقاومة الشعبية على مدينة لودر ومبنى وزارة الصحة.")
     assert not any(r == "visits" for _, r, _ in found)
+
+
+# ---- a disposition's pronoun is the doer
+
+def test_readiness_to_cooperate_is_the_carried_subjects_and_planned():
+    result = _result("جدد الرئيس المصري عبد الفتاح السيسي دعمه للسلام. وأعرب عن استعداده للتعاون مع الولايات المتحدة.")
+    found = {(r.subject_id, r.relation, r.object_id): r.modality for r in result.relations}
+    assert found.get(("abdel_fattah_el_sisi", "cooperates_with", "united_states")) == "planned"
+
+
+def test_a_disposition_of_several_is_not_one_persons():
+    # استعدادهم is plural: the one president the sentences go on about is not its owner
+    found = _triples("جدد الرئيس المصري عبد الفتاح السيسي دعمه للسلام. وأعربوا عن استعدادهم للتعاون مع الولايات المتحدة.")
+    assert not any(s == "abdel_fattah_el_sisi" and r == "cooperates_with" for s, r, _ in found)
