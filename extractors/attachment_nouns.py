@@ -99,8 +99,10 @@ class NounArgumentsMixin:
             pronoun = self._pronoun_of(ctx.tokens[i]) if possessive else self._disposition_before(ctx, i)
             topic = self._clause_topic(ctx, i)
             subjects = topic if topic and self._agrees(pronoun, topic) else self.main_subject(ctx, i)
-            if not subjects and not possessive and self.opens_with_verb(ctx):
-                subjects = ctx.previous_subjects  # وأعرب عن استعداده …: the subject the sentences go on about
+            if not subjects and self.opens_with_verb(ctx):
+                # وأعرب عن استعداده …، وقال … معبراً عن تأييده …: with no subject of its
+                # own, the sentence goes on about the one before it named
+                subjects = ctx.previous_subjects
             if self._agrees(pronoun, subjects):
                 args.subjects = subjects
         if args.subjects and args.subjects[0].first_token > 0 and self._is_reporting(ctx.tokens[args.subjects[0].first_token - 1]):

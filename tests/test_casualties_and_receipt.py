@@ -241,3 +241,9 @@ def test_a_disposition_of_several_is_not_one_persons():
     # استعدادهم is plural: the one president the sentences go on about is not its owner
     found = _triples("جدد الرئيس المصري عبد الفتاح السيسي دعمه للسلام. وأعربوا عن استعدادهم للتعاون مع الولايات المتحدة.")
     assert not any(s == "abdel_fattah_el_sisi" and r == "cooperates_with" for s, r, _ in found)
+
+
+def test_a_possessive_verbal_noun_in_a_subjectless_sentence_is_the_carried_subjects():
+    text = ("أكد أسامة النجيفي أن المظاهرات سلمية. وقال في بيان إن الشعب صبر طويلا، "
+            "معبراً عن تأييده للمتظاهرين الذين يطالبون بالخدمات.")
+    assert ("osama_al_nujaifi", "supports", "protesters") in _triples(text)
