@@ -212,6 +212,8 @@ class RuleRelationExtractor:
                 args.subjects = args.subjects or [resumed[0]]
                 objects = fitting([resumed[1]])
         subjects = args.subjects
+        if subjects and trigger.relation not in BLAME_RELATIONS and self._blamed_act(ctx, i, subjects[0]):
+            subjects = []  # ودان … سمير جعجع خطف زياد: the act Geagea condemns, not his
         if trigger.subject_types and subjects:
             # the row reads the word one way for some doers only: هاجم with a
             # state or armed group is an assault, with a politician it is
@@ -280,6 +282,17 @@ class RuleRelationExtractor:
                 )
             )
         return results
+
+    def _blamed_act(self, ctx: SentenceView, i: int, subject: Mention) -> bool:
+        """Does the clause open with a blame verb (دان، استنكر) whose VSO
+        subject stands before the trigger? Then the trigger is what is
+        blamed, and that subject did not do it."""
+        k = ctx.clause_start(i)
+        while k < subject.first_token and not ctx.tokens[k].is_word:
+            k += 1
+        if not k < subject.first_token < i or k in ctx.at:
+            return False
+        return any(r.relation in BLAME_RELATIONS and r.pos == "verb" for r in self.lex.readings(ctx.tokens[k].norm))
 
     def _reports(self, ctx: SentenceView, plover: str, unanchored: bool) -> bool:
         """Does the sentence report an event of this PLOVER type, not just

@@ -247,3 +247,12 @@ def test_a_possessive_verbal_noun_in_a_subjectless_sentence_is_the_carried_subje
     text = ("أكد أسامة النجيفي أن المظاهرات سلمية. وقال في بيان إن الشعب صبر طويلا، "
             "معبراً عن تأييده للمتظاهرين الذين يطالبون بالخدمات.")
     assert ("osama_al_nujaifi", "supports", "protesters") in _triples(text)
+
+
+# ---- what a blame verb's subject condemns is not its own act
+
+def test_the_act_a_blame_verb_governs_is_not_its_subjects():
+    found = _triples("ودان رئيس الهيئة التنفيذية لـ «القوات اللبنانية» سمير جعجع خطف زياد قبلان وزياد غندور.")
+    assert not any(s == "samir_geagea" and r == "abducts" for s, r, _ in found)
+    # the masculine past دان is the verb «condemned»
+    assert ("european_union", "condemns", "islamic_state") in _triples("ودان الاتحاد الأوروبي تنظيم داعش.")
