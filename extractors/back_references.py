@@ -1,9 +1,10 @@
 """Back-references for the gazetteer extractor: a dual (الجانبين، البلدين)
 stands for the last two actors of its kind, a head noun (الوزارة، الحركة)
 for the last entity whose name starts with it, a definite generic word for
-fighters (المسلحون، المتشددون) for the one armed group just named, within
-the last few sentences; نظيره takes the last title's role (kept in
-_ArticleState).
+fighters (المسلحون، المتشددون) for the one armed group just named, a
+generic word for the one group just named with it and more (المتطرفين after
+«متطرفون يهود»), within the last few sentences; نظيره takes the last
+title's role (kept in _ArticleState).
 
 Apart from the extractor because it reads what the article has said so far,
 not the words at hand, and has its own idea of what a side is.
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 
-from kg.extractors.gazetteer_match import QUOTES
+from kg.extractors.gazetteer_match import QUOTES, _Match
 from kg.gazetteer import Gazetteer
 from kg.lexicon import Lexicon
 from kg.model import Article, Mention
@@ -138,6 +139,28 @@ class BackReferencesMixin:
         group = groups.pop()
         return replace(self._mention(article, sentence, i, end, group, "reference", 0.7), actor_id=group)
 
+    def _generic_reference(self, article: Article, sentence: Sentence, i: int, alias: _Match, state: _ArticleState,
+                           found: list[Mention]) -> Mention | None:
+        """A one-word generic actor (المتطرفين، المتظاهرين) read as the one
+        actor the last few sentences named with that same word and more
+        (المتطرفين اليهود، المتظاهرين العراقيين): news names a group in full
+        once, then by its head word."""
+        token = sentence.tokens[i]
+        generic = self.gaz.entity(alias.entity_id)
+        if (alias.last != i + 1 or generic.type not in ("Group", "ArmedGroup")
+                or any(kind not in ("qualified_by", "acts_as") for kind, _ in generic.links)):  # a named group is no generic word
+            return None
+        head = {_caseless(key) for key in clitic_stems(token.norm)}
+        earlier = state.recent + self._sides(sentence.tokens, found)
+        window = [m for m in earlier if m.sentence >= sentence.index - REFERENCE_SENTENCES]
+        named = {m.actor_id or m.entity_id for m in window
+                 if m.entity_id != generic.id and m.last_token - m.first_token > 1 and m.via != "reference"
+                 and m.type in ("Group", "ArmedGroup") and _caseless(alias_key(normalize(m.text).split()[0])) in head}
+        if len(named) != 1:
+            return None
+        entity_id = named.pop()
+        return replace(self._mention(article, sentence, i, i + 1, entity_id, "reference", 0.7), actor_id=entity_id)
+
     def _insurgent_group(self, entity_id: str) -> bool:
         """A named armed group outside any state's forces: the gazetteer
         gives it where it is active and no state it is the army of. Generic
@@ -189,3 +212,9 @@ class BackReferencesMixin:
         if parent and parent in self.gaz.entities and self.gaz.entity(parent).type == "Country":
             return parent
         return entity_id
+
+
+def _caseless(key: str) -> str:
+    """A plural without its case ending (متطرفون، متطرفين → متطرف): the
+    same word whether it is the subject or the object."""
+    return key[:-2] if len(key) > 4 and key.endswith(("ون", "ين")) else key

@@ -232,7 +232,8 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
                     found.append(self._mention(article, sentence, i, alias.last + 1, qualified, "alias+demonym", 0.85))
                     i = alias.last + 1
                     continue
-                reference = self._group_reference(article, sentence, i, alias.last, state, found)
+                reference = (self._group_reference(article, sentence, i, alias.last, state, found)
+                             or self._generic_reference(article, sentence, i, alias, state, found))
                 if reference is not None:
                     found.append(reference)
                     i = alias.last

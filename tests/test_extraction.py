@@ -281,6 +281,18 @@ def test_both_sides_are_the_two_named_before_the_verbs_subject(pipeline):
     assert {("ban_ki_moon", "calls_on", "palestine"), ("ban_ki_moon", "calls_on", "israel")} <= found
 
 
+def test_a_generic_word_is_the_group_named_with_it_before(pipeline):
+    text = "هدد متطرفون يهود الرئيس الإسرائيلي. وقدم الديوان شكوى ضد المتطرفين الذين هددوا الرئيس."
+    assert ("المتطرفين", "jewish_extremists", "reference") in mentions(pipeline, text)
+    text = "خرج المتظاهرون العراقيون في بغداد. وطالب المتظاهرون الحكومة العراقية بالإصلاح."
+    assert ("المتظاهرون", "protesters_iraq", "reference") in mentions(pipeline, text)
+
+
+def test_a_generic_word_with_two_groups_named_before_stays_generic(pipeline):
+    text = "خرج المتظاهرون العراقيون في بغداد. وخرج المتظاهرون اللبنانيون في بيروت. وطالب المتظاهرون الحكومة بالإصلاح."
+    assert ("المتظاهرون", "protesters", "alias") in mentions(pipeline, text)
+
+
 def test_resumptive_pronoun_is_the_speaker(pipeline):
     found = triples(pipeline, "وقالت الخارجية الأمريكية إنها تدين بشدة حركة الشباب.")
     assert ("united_states", "condemns", "al_shabaab") in found or any(
