@@ -60,7 +60,7 @@ class EventAttributes:
                 if self._governs_clause(view, words, i, cue.words, cue.window):
                     return cue.modality
                 continue
-            if cue.position == "before":
+            if cue.position in ("before", "before_imperfect"):
                 starts = range(max(floor, position - cue.window - size + 1), position - size + 1)
             else:
                 starts = range(position + 1, min(ceiling - size + 1, position + cue.window + 1))
@@ -69,6 +69,9 @@ class EventAttributes:
                 if len(seq) == size and all(
                     self._cue_word(w, c, first=(n == 0)) for n, (w, c) in enumerate(zip(seq, cue.words, strict=True))
                 ):
+                    if cue.position == "before_imperfect" and s + size < len(words) \
+                            and self.lex.is_past_verb(words[s + size].norm):
+                        continue  # كانت قد أطلقت: قد before a past verb says it has happened
                     return cue.modality
         if self._is_future(tokens[i]) or any(self._is_future_support(w) for w in words[max(0, position - 3):position]):
             return "planned"

@@ -151,6 +151,9 @@ class Lexicon:
     # the same phrases by their first word, in the file's order, so a text word is compared
     # only with the phrases it can start (the agent search looks at every word of a clause)
     marker_phrase_starts: dict[str, dict[str, tuple[tuple[str, ...], ...]]] = field(default_factory=dict)
+    # the past-tense forms of the verb triggers that no present form shares (أطلقت، قتل), for
+    # the reading of قد: before a past verb it says "has done", before a present one "may do"
+    past_forms: frozenset[str] = frozenset()
     # is_marker's answers: asked hundreds of thousands of times a build, for few distinct words
     _marker_answers: dict[tuple[str, str], bool] = field(default_factory=dict, compare=False, repr=False)
 
@@ -184,6 +187,12 @@ class Lexicon:
                 return found + nouns
         return found
 
+    def is_past_verb(self, norm_word: str) -> bool:
+        """Is the word (after و/ف) a past-tense verb: a trigger's past form,
+        or one of the markers of kind `perfect` (تم، كان)?"""
+        word = norm_word[1:] if norm_word[:1] in ("و", "ف") and len(norm_word) > 3 else norm_word
+        return word in self.past_forms or norm_word in self.past_forms or self.is_marker("perfect", norm_word)
+
     def is_marker(self, kind: str, norm_word: str) -> bool:
         """Is the word (with its proclitics) one of the markers of `kind`?
         Verb markers (reporting) take only the conjunctions و/ف, so that a
@@ -198,7 +207,7 @@ class Lexicon:
         return answer
 
 
-VERB_MARKER_KINDS = frozenset({"reporting"})
+VERB_MARKER_KINDS = frozenset({"reporting", "perfect"})
 NOUN_MARKER_KINDS = frozenset({"actor_head"})
 VERB_PROCLITICS = frozenset({"و", "ف"})
 
@@ -261,6 +270,23 @@ def trigger_forms(row: dict[str, str]) -> set[str]:
     return {f for f in forms if f}
 
 
+def past_forms(paths: list[Path]) -> frozenset[str]:
+    """The past-tense forms of the verb rows of the trigger files that no
+    verb's present forms share (a form IV past such as أطلق is also the
+    first person present: such forms say nothing)."""
+    pasts: set[str] = set()
+    presents: set[str] = set()
+    for path in paths:
+        for row in read_tsv(path):
+            if row["pos"] != "verb":
+                continue
+            for past in split_multi(row.get("past", "")):
+                pasts |= inflect_verb(normalize(past), "")
+            for present in split_multi(row.get("present", "")):
+                presents |= inflect_verb("", normalize(present)) - {""}
+    return frozenset(f for f in pasts - presents if f)
+
+
 def trigger_index(paths: list[Path]) -> dict[str, tuple[Trigger, ...]]:
     """Inflected form → trigger rows, over several files in order of
     precedence: a form that an earlier file lists is not taken from a later
@@ -285,6 +311,7 @@ def load_lexicon() -> Lexicon:
     Cached: read once per process."""
     base = ontology_dir()
     triggers = trigger_index(trigger_files(base))
+    pasts = past_forms(trigger_files(base))
     cues = tuple(
         ModalityCue(row["modality"], row["position"], int(row["window"]), tuple(normalize(w) for w in row["cue"].split()))
         for row in read_tsv(base / "modality.tsv")
@@ -308,6 +335,7 @@ def load_lexicon() -> Lexicon:
         markers={k: frozenset(v) for k, v in single.items()},
         marker_phrases={k: tuple(v) for k, v in phrases.items()},
         marker_phrase_starts={k: phrases_by_first_word(v) for k, v in phrases.items()},
+        past_forms=pasts,
     )
 
 

@@ -111,6 +111,12 @@ def test_modality_negated_planned_possible(pipeline):
     assert relation(pipeline, "هل تنسحب روسيا من أوكرانيا؟", "withdraws_from").modality == "possible"
 
 
+def test_qad_before_a_present_verb_is_possible_before_a_past_one_it_happened(pipeline):
+    assert relation(pipeline, "قال مسؤول إن إسرائيل قد تهاجم غزة.", "attacks").modality == "possible"
+    assert relation(pipeline, "وكانت إسرائيل قد هاجمت غزة أمس.", "attacks").modality == "asserted"
+    assert relation(pipeline, "وقد تم الاتفاق بين روسيا وتركيا على وقف النار.", "agrees_with").modality == "asserted"
+
+
 def test_relative_dates_resolve_against_the_article(pipeline):
     assert relation(pipeline, "زار أردوغان قطر الأحد الماضي.", "visits").date == dt.date(2021, 3, 7)
     assert relation(pipeline, "والتقى ماكرون ميركل أمس.", "meets_with").date == dt.date(2021, 3, 9)
