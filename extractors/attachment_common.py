@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kg.extractors.attachment_coordination import CONJUNCTION
+from kg.extractors.attachment_coordination import CONJUNCTION, OR_CONJUNCTION
 from kg.extractors.sentence_view import SentenceView
 from kg.lexicon import Lexicon
 from kg.model import Mention
@@ -58,7 +58,8 @@ class WordClassesMixin:
         return token.norm.startswith(CONJUNCTION) and self.lex.is_marker("preposition", token.norm[len(CONJUNCTION):])
 
     def _is_conjunction(self, token: Token) -> bool:
-        return token.norm == CONJUNCTION
+        """و, or أو standing alone (الإرهابيين أو إيران: two objects, not a subject and an object)."""
+        return token.norm in (CONJUNCTION, OR_CONJUNCTION)
 
     def _is_auxiliary(self, token: Token) -> bool:
         """كان and its kin (وكان، كانت، ظل …) before a subject and its verb."""

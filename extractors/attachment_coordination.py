@@ -22,6 +22,7 @@ from kg.ontology_data import ontology_dir, read_tsv
 from kg.text import alias_key, normalize, strip_article
 
 CONJUNCTION = "و"
+OR_CONJUNCTION = "او"  # أو, normalised
 PREPOSITION_PROCLITICS = ("ل", "ب")  # one-letter prepositions written onto the next word
 OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
 PRONOUN_OBJECT_GAP = 8  # words between the earlier object and the verb whose pronoun stands for it

@@ -117,6 +117,13 @@ def test_qad_before_a_present_verb_is_possible_before_a_past_one_it_happened(pip
     assert relation(pipeline, "وقد تم الاتفاق بين روسيا وتركيا على وقف النار.", "agrees_with").modality == "asserted"
 
 
+def test_aw_joins_two_objects_it_does_not_make_the_first_a_subject(pipeline):
+    found = triples(pipeline, "قال إن الأنظمة الصاروخية في أوروبا تستهدف الإرهابيين أو إيران.")
+    assert not any(r == "attacks" and s == "militants" for s, r, _ in found)
+    found = triples(pipeline, "هددت روسيا تركيا أو إيران.")
+    assert {("russia", "threatens", "turkey"), ("russia", "threatens", "iran")} <= found
+
+
 def test_relative_dates_resolve_against_the_article(pipeline):
     assert relation(pipeline, "زار أردوغان قطر الأحد الماضي.", "visits").date == dt.date(2021, 3, 7)
     assert relation(pipeline, "والتقى ماكرون ميركل أمس.", "meets_with").date == dt.date(2021, 3, 9)
