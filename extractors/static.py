@@ -80,12 +80,12 @@ class StaticRelationExtractor:
         by_sentence: dict[int, list[Mention]] = {}
         for mention in sorted(mentions, key=lambda m: (m.sentence, m.first_token)):
             by_sentence.setdefault(mention.sentence, []).append(mention)
-        chambers = {m.entity_id for m in mentions if m.type == "Organization"}
+        organisations = {m.entity_id for m in mentions if m.type == "Organization"}  # where a chamber is named
         for sentence in sentences:
             found = by_sentence.get(sentence.index, [])
             if found:
                 out.extend(self._official_of(article, sentence, found))
-                out.extend(self._legislators(article, sentence, found, chambers))
+                out.extend(self._legislators(article, sentence, found, organisations))
                 out.extend(self._part_of(article, sentence, found))
                 out.extend(self._located_in(article, sentence, found))
         return out
