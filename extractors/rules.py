@@ -285,12 +285,15 @@ class RuleRelationExtractor:
 
     def _blamed_act(self, ctx: SentenceView, i: int, subject: Mention) -> bool:
         """Does the clause open with a blame verb (دان، استنكر) whose VSO
-        subject stands before the trigger? Then the trigger is what is
-        blamed, and that subject did not do it."""
+        subject stands right before the trigger? Then the trigger is what is
+        blamed, and that subject did not do it (a verb further on, joined
+        by و, may be the subject's own: اتهم … إردوغان بعرقلة المساعي وحذره)."""
         k = ctx.clause_start(i)
         while k < subject.first_token and not ctx.tokens[k].is_word:
             k += 1
         if not k < subject.first_token < i or k in ctx.at:
+            return False
+        if any(t.is_word for t in ctx.tokens[subject.last_token:i]):
             return False
         return any(r.relation in BLAME_RELATIONS and r.pos == "verb" for r in self.lex.readings(ctx.tokens[k].norm))
 
