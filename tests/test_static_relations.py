@@ -112,6 +112,13 @@ def test_a_legislator_with_no_chamber_or_two_is_no_ones_member(extract):
     assert not any(r == "member_of" for _, r, _ in two)
 
 
+def test_the_deputy_crown_prince_by_the_office_records(extract):
+    found = extract("قال ولي ولي العهد السعودي إن المملكة ماضية في خططها.", date=dt.date(2015, 8, 1))
+    assert ("mohammed_bin_salman", "official_of", "saudi_arabia") in found
+    found = extract("قال ولي ولي العهد السعودي إن المملكة ماضية في خططها.", date=dt.date(2015, 3, 1))
+    assert ("muhammad_bin_nayef", "official_of", "saudi_arabia") in found
+
+
 def test_former_title_gives_nothing(extract):
     names = {"سامر الخطيب": "PERS"}
     assert not any(r == "official_of" for _, r, _ in extract("قال وزير الزراعة الأردني السابق سامر الخطيب إن المحصول وفير.", names))
