@@ -50,6 +50,8 @@ class NounArgumentsMixin:
         possessive = self._pronoun_suffix(ctx.tokens[i])
         # a pronoun on the noun takes the genitive slot: the name after it is no genitive (لقائه أردوغان)
         genitive = None if possessive else ctx.mention_starting(i + 1)
+        if genitive is not None and genitive.type == "Place":
+            genitive = None  # لقاء الدوحة، اتفاق فيينا، هجمات باريس: a city after the noun says where
         if (genitive is not None and self.is_actor(genitive) and genitive.via != "demonym"
                 and self.lex.is_marker("object_genitive", ctx.tokens[i].norm)):
             # مقتل جندي، اغتيال الرئيس، غزو أفغانستان: the genitive is who it is done to

@@ -256,3 +256,8 @@ def test_the_act_a_blame_verb_governs_is_not_its_subjects():
     assert not any(s == "samir_geagea" and r == "abducts" for s, r, _ in found)
     # the masculine past دان is the verb «condemned»
     assert ("european_union", "condemns", "islamic_state") in _triples("ودان الاتحاد الأوروبي تنظيم داعش.")
+
+
+def test_a_city_after_a_verbal_noun_is_where_not_who():
+    found = _triples("وأكد أن لقاء الدوحة مع وزير الخارجية السعودي عادل الجبير كان مثمرا.")
+    assert not any(s == "qatar" and r == "meets_with" for s, r, _ in found)
