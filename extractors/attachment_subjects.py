@@ -55,6 +55,8 @@ class SubjectsMixin:
                 if not self.is_actor(mention):
                     return []
                 group = self._coordinated_before(ctx, mention)
+                if self._governed(ctx, group[0]):
+                    return []  # قال لوكالة الصحافة الفرنسية «…»: a preposition's object is no subject
                 return group if self._opens_phrase(ctx, group[0]) else []
             if token.is_word and not (self._is_skip(token, ctx) or self._is_particle(token) or self._is_auxiliary(token)):
                 return []

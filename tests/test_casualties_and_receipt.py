@@ -261,3 +261,8 @@ def test_the_act_a_blame_verb_governs_is_not_its_subjects():
 def test_a_city_after_a_verbal_noun_is_where_not_who():
     found = _triples("وأكد أن لقاء الدوحة مع وزير الخارجية السعودي عادل الجبير كان مثمرا.")
     assert not any(s == "qatar" and r == "meets_with" for s, r, _ in found)
+
+
+def test_a_name_a_preposition_governs_is_no_subject_before_a_trigger():
+    found = _triples("شنت القوات هجوما واسعا، وفق مصدر عسكري؛ قال أيضا لوكالة الصحافة الفرنسية «بدأت معركة استعادة قاعدة العند».")
+    assert not any(s == "agence_france_presse" for s, _, _ in found)
