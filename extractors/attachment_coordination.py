@@ -10,20 +10,20 @@ widened by it, and the proclitic test is subtle enough to stand alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 from kg.extractors.phrases import PhraseList
 from kg.extractors.sentence_view import SentenceView
 from kg.gazetteer import Gazetteer
 from kg.lexicon import match_keys_with_affixes
-from kg.model import Mention, RelationMention
+from kg.model import EventMention, Mention, RelationMention
 from kg.naming import is_discovered
 from kg.ontology_data import ontology_dir, read_tsv
 from kg.text import alias_key, normalize, strip_article
 
 CONJUNCTION = "و"
 OR_CONJUNCTION = "او"  # أو, normalised
-PREPOSITION_PROCLITICS = ("ل", "ب")  # one-letter prepositions written onto the next word
 OBJECT_PRONOUNS = frozenset({"ه", "ها", "هم", "هما"})
 PRONOUN_OBJECT_GAP = 8  # words between the earlier object and the verb whose pronoun stands for it
 GIVEN_NAMES = "ner_given_names.tsv"
@@ -90,13 +90,6 @@ class CoordinationMixin:
             return token.norm.startswith(letter + "ال") or (letter == "ل" and token.norm.startswith("لل"))
         return self.gaz.letter_is_proclitic(mention.entity_id, token.norm, letter)
 
-    def _governed(self, ctx: SentenceView, mention: Mention) -> bool:
-        """Does a preposition govern the mention, as a word before it (في
-        سوريا) or a proclitic on it (للجزائر، بموسكو)?"""
-        if mention.first_token > 0 and self._is_preposition(ctx.tokens[mention.first_token - 1]):
-            return True
-        return any(self._carries_proclitic(ctx, mention, letter) for letter in PREPOSITION_PROCLITICS)
-
     def _coordinated_before(self, ctx: SentenceView, last: Mention) -> list[Mention]:
         """`last` and the mentions joined to it from the left (تركيا وروسيا تتفقان)."""
         group = [last]
@@ -117,13 +110,18 @@ class CoordinationMixin:
         return group
 
 
-def pronoun_object(ctx: SentenceView, i: int, last: RelationMention) -> tuple[Mention, Mention] | None:
-    """(subject, object) mentions of the sentence's last relation when the
-    verb at i is joined to it by و/ف and carries an object pronoun
-    (وحذره، واحتلوها), which then stands for that relation's object."""
+def pronoun_object(ctx: SentenceView, i: int,
+                   earlier: Sequence[RelationMention | EventMention]) -> tuple[Mention, Mention] | None:
+    """(subject, object) mentions of the sentence's last relation (of
+    `earlier`, what the sentence gave so far) when the verb at i is joined
+    to it by و/ف and carries an object pronoun (وحذره، واحتلوها), which then
+    stands for that relation's object."""
     token = ctx.tokens[i]
-    if token.norm[:1] not in ("و", "ف") or token.text.endswith("ة") or last.object.end >= token.start:
+    if token.norm[:1] not in ("و", "ف") or token.text.endswith("ة"):
         return None  # وزارة is no وزار + ه: the taa marbuta only normalises to ه
+    last = next((f for f in reversed(earlier) if isinstance(f, RelationMention)), None)
+    if last is None or last.object.end >= token.start:
+        return None
     suffixes = {suffix for prefix, _, suffix in match_keys_with_affixes(token.norm) if prefix and suffix in OBJECT_PRONOUNS}
     by_start = {m.start: m for m in ctx.mentions}
     subject, obj = by_start.get(last.subject.start), by_start.get(last.object.start)

@@ -94,11 +94,11 @@ class NounArgumentsMixin:
             # بوش وبلير خلال لقاء …، لاريجاني في لقاء مع …: the actor before the
             # preposition, else the subject of the clause (وصل الملك … في زيارة)
             args.subjects = self._subject_before(ctx, i - 1) or self.main_subject(ctx, i)
-        elif not args.subjects and (possessive or self._disposition_before(ctx, i)):
+        elif not args.subjects and (possessive or (disposition := self._disposition_before(ctx, i))):
             # خلال لقائه …: the pronoun is someone named before, the clause's subject;
             # in a nominal clause its topic (أن الحركة مستمرة في قتالها ضد …). So
             # too the pronoun of a disposition the noun completes (أعرب عن استعداده للتعاون مع …)
-            pronoun = self._pronoun_of(ctx.tokens[i]) if possessive else self._disposition_before(ctx, i)
+            pronoun = self._pronoun_of(ctx.tokens[i]) if possessive else disposition
             topic = self._clause_topic(ctx, i)
             subjects = topic if topic and self._agrees(pronoun, topic) else self.main_subject(ctx, i)
             if not subjects and self.opens_with_verb(ctx):
@@ -139,9 +139,9 @@ class NounArgumentsMixin:
             return ""
         if k < 0 or k in ctx.at or not ctx.tokens[k].is_word:
             return ""
+        # the keys include the taa marbuta's form before a pronoun (رغبته → رغبه)
         for _, key, suffix in match_keys_with_affixes(ctx.tokens[k].norm):
-            stem = key[:-1] + "ه" if key.endswith("ت") else key  # رغبته: the taa marbuta before a pronoun
-            if suffix in PRONOUNS and (self.lex.is_marker("disposition", key) or self.lex.is_marker("disposition", stem)):
+            if suffix in PRONOUNS and self.lex.is_marker("disposition", key):
                 return suffix
         return ""
 

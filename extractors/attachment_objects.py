@@ -18,6 +18,7 @@ from kg.model import Mention
 from kg.relations import ACTOR_TYPES, RelationCatalog
 from kg.text import Token
 
+PREPOSITION_PROCLITICS = ("ل", "ب")  # one-letter prepositions written onto the next word
 UNGOVERNED = ("ب",)  # a preposition written onto a name that is then no direct object (للجيش may be: مقرا للجيش)
 MAX_OBJECT_GAP = 7
 MAX_DIRECT_GAP = 3
@@ -217,6 +218,12 @@ class ObjectsMixin:
     def _attached_prep(self, ctx: SentenceView, preps: list[str], mention: Mention) -> bool:
         """A one-letter preposition written onto the object (بروسيا، للجيش)."""
         return any(len(prep) == 1 and self._carries_proclitic(ctx, mention, prep) for prep in preps)
+
+    def _governed(self, ctx: SentenceView, mention: Mention) -> bool:
+        """Does a preposition govern the mention, as a word before it (في
+        سوريا) or a proclitic on it (للجزائر، بموسكو)?"""
+        return (self._preceded_by_prep(ctx, mention.first_token)
+                or self._attached_prep(ctx, PREPOSITION_PROCLITICS, mention))
 
     def _preceded_by_prep(self, ctx: SentenceView, k: int) -> bool:
         """Is the mention at k the object of a standalone preposition (من، في …)?"""

@@ -13,6 +13,7 @@ its subjects and objects (extractors/attachment.py), then:
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from kg.extractors.actor_phrases import PhraseReader
@@ -150,7 +151,7 @@ class RuleRelationExtractor:
                     continue  # المتهم، قيادات رافضة للحرب: a noun or an adjective, no participle with a doer
                 if trigger.requires and not self._has_required(ctx, i, trigger):
                     continue
-                found = self._attach(ctx, i, trigger, [f for f in out if isinstance(f, RelationMention)])
+                found = self._attach(ctx, i, trigger, out)
                 if any(isinstance(f, RelationMention) for f in found):
                     out.extend(found)
                     partial = []
@@ -176,7 +177,7 @@ class RuleRelationExtractor:
         return False
 
     def _attach(self, ctx: SentenceView, i: int, trigger: Trigger,
-                earlier: list[RelationMention] = ()) -> list[RelationMention | EventMention]:
+                earlier: Sequence[RelationMention | EventMention] = ()) -> list[RelationMention | EventMention]:
         definition = self.rels.relations[trigger.relation]
         args = self.args.arguments(ctx, i, trigger)
         agent = self.args.agent_after(ctx, i)
@@ -205,8 +206,8 @@ class RuleRelationExtractor:
             objects = fitting(self.args.perpetrator_after(ctx, i, args.subjects))
         if not objects and args.subjects and trigger.pos == "verb":
             objects = fitting(self.args.charged_after(ctx, i, args.subjects, trigger.relation))  # اتهم X … Y بعرقلة
-        if not objects and trigger.pos == "verb" and earlier:
-            resumed = pronoun_object(ctx, i, earlier[-1])
+        if not objects and trigger.pos == "verb":
+            resumed = pronoun_object(ctx, i, earlier)
             if resumed is not None:
                 # اتهم X الرئيس Y … وحذره: the pronoun is the last relation's object, its doer the same
                 args.subjects = args.subjects or [resumed[0]]
