@@ -114,6 +114,8 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
                 # وسيحط في سنغافورة، ثم يزور ماليزيا: a masculine verb is not ماليزيا's; the
                 # chain's subject does it and the name after it is its object
                 args.subjects = shared
+            elif args.subjects and self.named_man_after(ctx.tokens[i], args.subjects[0]):
+                args.subjects = []  # قوات الجيش حررت الفريق ثامر …: a man after a feminine verb is its object
             elif args.subjects:
                 args.subjects += self.subject_conjuncts(ctx, args.subjects[-1].last_token)
                 after_subject = args.subjects[-1].last_token

@@ -12,16 +12,20 @@ looks across sentences, with the rules extractor keeping what was said last
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from kg.extractors.attachment_common import past_subject
 from kg.extractors.sentence_view import SENTENCE_PUNCT, SentenceView
 from kg.model import Mention
-from kg.text import Token, carries_article
+from kg.ontology_data import ontology_dir, read_tsv
+from kg.text import Token, carries_article, normalize
 
 SENTENCE_OPENERS = frozenset({"و", "ف", "كما", "ثم", "وكما"})  # words before a sentence's first verb
 # relations whose verb takes its object, then the charge with ب (اتهم X بعرقلة …, بأن …)
 CHARGE_RELATIONS = frozenset({"accuses"})
 MAX_CHARGE_GAP = 8  # words (not names) between an accusing verb's subject and the accused before the charge
 CHARGE_PREPOSITION = "ب"
+GIVEN_NAMES = "ner_given_names.tsv"  # kind arabic_m, foreign_f …: its last letter is the gender
 
 
 class DiscourseMixin:
@@ -139,6 +143,14 @@ class DiscourseMixin:
         token = ctx.tokens[k]
         return token.is_word and token.norm.startswith(CHARGE_PREPOSITION) and ctx.mention_starting(k) is None
 
+    def named_man_after(self, verb: Token, mention: Mention) -> bool:
+        """Is the person after a feminine verb plainly a man, by his given
+        name (حررت قوات الجيش … الفريق ثامر …: ثامر is what was freed, not who
+        freed)? Only a name the given-name list knows as a man's counts: a
+        woman's name, or one it does not know, may well be the subject."""
+        return (mention.type == "Person" and verb_gender(verb.norm) == "f"
+                and given_name_gender(mention.text.split()[0]) == "m")
+
     def _disagrees(self, verb: Token, mention: Mention, ctx: SentenceView) -> bool:
         """Does a verb's gender rule the mention after it out as its subject?
         In verb-first order the verb agrees with the subject right after it:
@@ -160,6 +172,21 @@ def noun_gender(head: str, entity_type: str) -> str:
     إيران), is feminine."""
     feminine = head.endswith("ه") or (entity_type == "Country" and not carries_article(head))
     return "f" if feminine else "m"
+
+
+@lru_cache(maxsize=None)
+def _given_name_genders() -> dict[str, str]:
+    genders: dict[str, set[str]] = {}
+    for row in read_tsv(ontology_dir() / GIVEN_NAMES):
+        if row["kind"].endswith(("_m", "_f")):
+            genders.setdefault(normalize(row["name"]), set()).add(row["kind"][-1])
+    return {name: next(iter(kinds)) for name, kinds in genders.items() if len(kinds) == 1}
+
+
+def given_name_gender(word: str) -> str | None:
+    """"m" or "f" for a given name the NER's name list gives one gender
+    (ثامر، فاطمة); None for any other word, or a name listed as both."""
+    return _given_name_genders().get(normalize(word))
 
 
 def verb_gender(norm: str) -> str | None:

@@ -21,6 +21,9 @@ OPENING_QUOTES = frozenset("«“")
 MAX_ASIDE = 8  # tokens in brackets read as an aside
 THEN = frozenset({"ثم"})  # a standalone conjunction that chains verbs as و/ف do
 MAX_ANTECEDENT_GAP = 1  # words (adjectives) between an antecedent and its relative pronoun
+# a preposition and the article on one word (بالغارات، للقوات، كالهجمات): the head of a phrase of its own,
+# never an adjective of the name before it
+PREPOSITION_ARTICLE = ("بال", "لل", "كال")
 MAX_CONJUNCT_GAP = 2  # words (adjectives) between a VSO subject and an actor joined to it by و
 MAX_EVENT_ADJECTIVES = 3  # words (adjectives; time words not counted) between an event noun and the verb that qualifies it
 MAX_COMPLEMENT_GAP = 6  # tokens between أن/إن and the verb of its clause (its subject, particles)
@@ -229,6 +232,8 @@ class SubjectsMixin:
                 return [mention] if self.is_actor(mention) else []
             if token.text in SENTENCE_PUNCT or (token.is_word and ctx.hard_boundary(token)):
                 return []
+            if token.is_word and token.norm.startswith(PREPOSITION_ARTICLE):
+                return []  # لم تبلغ حكومة الإقليم بالغارات، التي استهدفت: the raids are the antecedent
             if token.is_word:
                 words += 1  # an adjective after the name (المتطرفة)
             k -= 1

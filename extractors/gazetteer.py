@@ -278,13 +278,22 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
         """A generic noun that a state adjective makes specific, per the
         entity's `qualified_by` link: soldiers become the state's army (جنود
         أتراك, الجيش التركي when not listed), a group of people that state's
-        group (المتظاهرين العراقيين → Iraqi protesters)."""
-        kind = self.gaz.entity(alias.entity_id).link("qualified_by")
-        if not kind or alias.last >= len(tokens):
+        group (المتظاهرين العراقيين → Iraqi protesters). An army named
+        without its state (`army_of`) belongs to another state's adjective."""
+        entity = self.gaz.entity(alias.entity_id)
+        kind = entity.link("qualified_by")
+        home = entity.link("army_of")
+        if not (kind or home) or alias.last >= len(tokens):
             return None
         country = self.demonym_at(tokens[alias.last])
         if not country:
             return None
+        if not kind:
+            # جيش النظام is Syria's army by default, but in جيش النظام العراقي the
+            # adjective names another state: that state's army, or the state
+            # (an adjective in ـي/ـية: the plural الأكراد after it is an object, not an adjective)
+            adjective = tokens[alias.last].norm.endswith(("ي", "يه"))
+            return None if country == home or not adjective else self._armies.get(country, country)
         if kind == "army":
             return self._armies.get(country)
         qualified = qualified_group_id(alias.entity_id, country)

@@ -43,6 +43,7 @@ GENERIC_PLURAL_FACTOR = 0.7
 REFERENCE_FACTOR = 0.6
 REFERENCE_WINDOW = 2
 ACTING_GROUP_CONFIDENCE = 0.6
+TAA_MARBUTA = "ة"  # a noun's ending no verb has
 
 
 class RuleRelationExtractor:
@@ -143,6 +144,9 @@ class RuleRelationExtractor:
             if i > 0 and ctx.tokens[i - 1].norm in RELATIVES:
                 # الأهداف التي قصفها الطيران: right after a relative pronoun a word is a verb, not a verbal noun
                 rows = tuple(r for r in rows if r.pos == "verb")
+            if token.text.endswith(TAA_MARBUTA):
+                # وزارة is no وزار + ه ("visited him"): normalising ة to ه made it look like one
+                rows = tuple(r for r in rows if r.pos != "verb")
             partial: list[RelationMention | EventMention] = []
             for trigger in sorted(rows, key=lambda r: r.pos != "verb"):
                 if trigger.relation not in self.rels.relations:

@@ -1,0 +1,70 @@
+"""Who does what when the words after a verb or before a relative pronoun
+could mislead (session 19): a man named after a feminine verb is its
+object, a noun in ة is no verb with a pronoun, a preposition's noun before التي is the antecedent itself, and an
+army named without its state belongs to the state adjective after it."""
+
+import pytest
+
+from kg.extractors.attachment_discourse import given_name_gender
+from kg.pipeline import Pipeline
+from kg.reader import article_from_text
+
+GAZETTEER_ONLY = Pipeline(("gazetteer",), ("rules",))
+
+
+@pytest.fixture(scope="module")
+def default_pipeline() -> Pipeline:
+    return Pipeline()
+
+
+def _relations(pipeline: Pipeline, text: str):
+    result = pipeline(article_from_text("doc", text, title=""))
+    return [*result.relations, *result.events]
+
+
+def test_given_names_say_a_gender_only_when_the_list_gives_one():
+    assert given_name_gender("ثامر") == "m"
+    assert given_name_gender("فاطمة") == "f"
+    assert given_name_gender("هيلاري") is None  # listed under both
+    assert given_name_gender("الجيش") is None
+
+
+def test_a_man_named_after_a_feminine_verb_is_not_its_subject(default_pipeline):
+    text = "وأعلن الناطق العسكري أمس أن قوات الجيش حررت الفريق الركن ثامر سلطان التكريتي الذي خطف أول من أمس على يد مسلحين غرب بغداد."
+    freed = [m for m in _relations(default_pipeline, text) if m.relation == "takes_control_of"]
+    assert not [m for m in freed if m.subject and "ثامر" in m.subject.text]
+
+
+def test_a_word_in_taa_marbuta_is_no_verb_with_an_object_pronoun(default_pipeline):
+    text = "وأعلن المتحدث أمس أن قوات الجيش حررت الفريق الركن ثامر سلطان التكريتي مستشار وزارة الدفاع غرب بغداد."
+    assert not [m for m in _relations(default_pipeline, text) if m.relation == "visits"]  # وزارة is not وزار + ه
+
+
+def test_a_woman_named_after_a_feminine_verb_stays_its_subject(default_pipeline):
+    text = "وزارت فاطمة الحسيني مدينة الفلوجة أمس."
+    visits = [(m.subject.text, m.object_id) for m in _relations(default_pipeline, text) if m.relation == "visits" and m.subject]
+    assert visits == [("فاطمة الحسيني", "fallujah")]
+
+
+def test_a_preposition_noun_before_the_relative_pronoun_is_the_antecedent():
+    text = "وأضاف أن أنقرة لم تبلغ حكومة إقليم كردستان بالغارات، التي استهدفت مواقع حزب العمال الكردستاني."
+    attacks = [m for m in _relations(GAZETTEER_ONLY, text) if m.relation == "attacks"]
+    assert not [m for m in attacks if m.subject and "كردستان" in m.subject.text]
+
+
+def test_an_adjective_after_the_antecedent_still_lets_the_actor_act():
+    text = "وقالت ميليشيات فجر ليبيا المتطرفة، التي تسيطر على طرابلس، إنها سترد."
+    control = [(m.subject_id, m.object_id) for m in _relations(GAZETTEER_ONLY, text) if m.relation == "takes_control_of"]
+    assert control and all(s == "libya_dawn" for s, _ in control)
+
+
+def test_an_army_named_without_its_state_belongs_to_the_adjective_after_it():
+    text = "وبعد عشرة أيام من عدوان جيش النظام العراقي على الكويت، أمر الملك بفتح الحدود."
+    attacks = {(m.subject_id, m.object_id) for m in _relations(GAZETTEER_ONLY, text) if m.relation == "attacks"}
+    assert attacks == {("iraqi_armed_forces", "kuwait")}
+
+
+def test_the_same_army_without_an_adjective_stays_the_default_one():
+    text = "وقصفت قوات النظام مدينة حلب أمس."
+    attacks = {m.subject_id for m in _relations(GAZETTEER_ONLY, text) if m.relation == "attacks"}
+    assert attacks == {"syrian_army"}
