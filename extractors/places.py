@@ -82,7 +82,7 @@ class PlaceFinder:
     def places(self, tokens: tuple[Token, ...], mentions: list[Mention]) -> list[PlaceSpan]:
         """Place mentions, with the classifier before them, and the unknown
         names that a classifier introduces."""
-        mentions = [m for m in mentions if not self._classifier_only(tokens, m)]  # ريف tagged alone
+        mentions = [m for m in mentions if not self.classifier_only(tokens, m)]  # ريف tagged alone
         at = {m.first_token: m for m in mentions}
         covered = {k for m in mentions for k in range(m.first_token, m.last_token)}
         found: dict[int, PlaceSpan] = {}
@@ -113,7 +113,7 @@ class PlaceFinder:
                 found[end] = PlaceSpan(k, end, end + 1, discovered_id(tokens[end].text, "Place"), None)
         return sorted(found.values(), key=lambda p: p.first)
 
-    def _classifier_only(self, tokens: tuple[Token, ...], mention: Mention) -> bool:
+    def classifier_only(self, tokens: tuple[Token, ...], mention: Mention) -> bool:
         """A name the NER made of a classifier noun alone (ريف in «في ريف
         حماة»): the noun, not a place."""
         return mention.via == MODEL_VIA and self.classifiers.match(tokens, mention.first_token) == mention.last_token
@@ -139,7 +139,7 @@ class PlaceFinder:
         tokens = sentence.tokens
         places = self.places(tokens, mentions)
         by_lead = {p.lead: p for p in places} | {p.first: p for p in places}
-        at = {m.first_token: m for m in mentions if not self._classifier_only(tokens, m)}
+        at = {m.first_token: m for m in mentions if not self.classifier_only(tokens, m)}
         out: list[LocatedIn] = []
         for place in places:
             if self.gaz.entity(place.entity_id).type != "Place":

@@ -9,6 +9,8 @@ sentence classifier's consent to use (اقتحم مسلحو المقاومة ق�
 nothing). Here, between mentions and relations:
 
 * an unknown single word after a classifier becomes a Place mention;
+* a name the NER made of a classifier noun alone (ريف in «في ريف حلب») is
+  dropped: every stage would otherwise take the noun for a place;
 * a place the NER guessed right after a classifier is kept as the NER's
   span but marked as found by the classifier (`via` CLASSIFIER_VIA), since
   the noun, not the model's guess, says it is a place; a Person or
@@ -42,7 +44,9 @@ def classified_places(sentences: list[Sentence], mentions: list[Mention], finder
         by_sentence.setdefault(mention.sentence, []).append(mention)
     confirmed: dict[int, Mention] = {}  # id() of a model mention -> its confirmed copy
     added: list[Mention] = []
+    dropped: set[int] = set()  # id() of model mentions made of a classifier noun alone
     for sentence in sentences:
+        dropped.update(id(m) for m in by_sentence.get(sentence.index, []) if finder.classifier_only(sentence.tokens, m))
         for place in finder.places(sentence.tokens, by_sentence.get(sentence.index, [])):
             if not place.classified:
                 continue
@@ -58,7 +62,7 @@ def classified_places(sentences: list[Sentence], mentions: list[Mention], finder
                     place.mention, type=PLACE, entity_id=place.entity_id,
                     actor_id=place.entity_id if place.mention.type != PLACE else place.mention.actor_id,
                     via=CLASSIFIER_VIA)
-    if not added and not confirmed:
+    if not added and not confirmed and not dropped:
         return mentions
-    out = [confirmed.get(id(m), m) for m in mentions] + added
+    out = [confirmed.get(id(m), m) for m in mentions if id(m) not in dropped] + added
     return sorted(out, key=lambda m: (m.sentence, m.first_token))

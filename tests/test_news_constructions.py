@@ -115,3 +115,10 @@ def test_a_name_backed_by_another_is_supported_by_it():
     text = "وتقدمت القوات العراقية المدعومة من التحالف الدولي نحو الرمادي."
     assert ("global_coalition_to_defeat_isis", "supports", "iraqi_armed_forces") in _triples(text)
     assert not [t for t in _triples("قاتلت الفصائل المدعومة بقوة.") if t[1] == "supports"]
+
+
+def test_a_classifier_noun_the_ner_tagged_alone_is_no_mention():
+    text = "وقتل القيادي أثناء عودته من اجتماع في مدينة اعزاز في ريف حلب الشمالي إلى مقره."
+    result = Pipeline()(article_from_text("doc", text, title=""))
+    assert "ريف" not in {m.text for m in result.mentions}
+    assert {r.object_id for r in result.relations if r.subject_id == "azaz" and r.relation == "located_in"} == {"aleppo"}
