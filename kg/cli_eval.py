@@ -85,14 +85,24 @@ def evaluate_ner_command(data_dir: Path | None, model_dir: Path | None, kind: st
 @click.option("--split", "part", type=click.Choice(["test", "dev", "all"]), default="test", show_default=True,
               help="Odd rows are the test split, even rows the development split.")
 @click.option("--errors", "show_errors", type=int, default=0, help="Show up to N misses and false alarms.")
-def evaluate_events(data_dir: Path | None, part: str, show_errors: int) -> None:
+@click.option("--cv", "folds", type=click.IntRange(min=2), default=None,
+              help="Instead: detection on the development rows by K-fold cross-validation of the sentence "
+                   "classifier (retrained without each fold), per threshold; the test rows are not read.")
+@click.option("--partitions", type=click.IntRange(min=1), default=1, show_default=True,
+              help="With --cv: seeded partitions into folds, to see how much is the luck of the cut.")
+def evaluate_events(data_dir: Path | None, part: str, show_errors: int, folds: int | None, partitions: int) -> None:
     """Event detection (assault, protest) and actor attachment on OEDA's
     Arabic event gold standard."""
-    from kg.event_bench import run_event_benchmark
-
     folder = data_dir or _shared_data("arabic-event-gsr")
     if not folder.is_dir():
         raise KgError(f"{folder}: no such folder (give it with --data)")
+    if folds is not None:
+        from kg.event_cv import run_event_cv
+
+        click.echo(run_event_cv(folder, folds, partitions))
+        return
+    from kg.event_bench import run_event_benchmark
+
     click.echo(run_event_benchmark(folder, part, show_errors))
 
 
