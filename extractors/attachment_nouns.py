@@ -112,10 +112,13 @@ class NounArgumentsMixin:
             # reports; its state is the party.
             args.lifted = True
         if not args.subjects and args.objects and self.rels.relations[trigger.relation].symmetric:
-            # talks, agreements, coordination: the speaker's side is a party.
-            # Not so for an attack or a killing the speaker reports on.
-            args.subjects = self._speaker(ctx, i)
-            args.lifted = True
+            # talks, agreements, coordination: the subject of the أن-clause the noun
+            # stands in, else the speaker's side is a party. Not so for an attack
+            # or a killing the speaker reports on.
+            args.subjects = self.complement_subject(ctx, i)
+            if not args.subjects:
+                args.subjects = self._speaker(ctx, i)
+                args.lifted = True
             args.confidence_factor = 0.8
         return args
 

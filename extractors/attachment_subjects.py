@@ -303,6 +303,26 @@ class SubjectsMixin:
             k -= 1
         return self.sentence_subject(ctx) if embedded else []
 
+    def complement_subject(self, ctx: SentenceView, i: int) -> list[Mention]:
+        """The actor right after the أن/إن whose clause holds token i, with
+        no comma between (وأضاف إسماعيل أن مصر تتوقع الانتهاء من اتفاق مع …:
+        Egypt, not the speaker)."""
+        k = i - 1
+        while k >= 0:
+            token = ctx.tokens[k]
+            if token.text in SENTENCE_PUNCT or token.text in COMMA:
+                return []
+            mention = ctx.at.get(k)
+            if mention is not None:
+                before = mention.first_token - 1
+                if (before >= 0 and self.is_actor(mention) and ctx.tokens[before].is_word
+                        and self.lex.is_marker("complementizer", ctx.tokens[before].norm)):
+                    return self._coordinated_before(ctx, mention)
+                k = before
+                continue
+            k -= 1
+        return []
+
     def _complement_opener(self, ctx: SentenceView, k: int) -> int | None:
         """Where أن/إن opens the clause of the verb at k: the complementizer
         before the verb, with only its subject and particles between."""

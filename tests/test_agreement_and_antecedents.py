@@ -68,3 +68,15 @@ def test_the_same_army_without_an_adjective_stays_the_default_one():
     text = "وقصفت قوات النظام مدينة حلب أمس."
     attacks = {m.subject_id for m in _relations(GAZETTEER_ONLY, text) if m.relation == "attacks"}
     assert attacks == {"syrian_army"}
+
+
+def test_a_symmetric_noun_in_a_complement_clause_takes_that_clause_subject():
+    text = "وأضاف الوزير أن مصر تتوقع الانتهاء من اتفاق تجاري مع السعودية أو الكويت."
+    agreements = {(m.subject_id, m.object_id) for m in _relations(GAZETTEER_ONLY, text) if m.relation == "agrees_with"}
+    assert agreements == {("egypt", "saudi_arabia"), ("egypt", "kuwait")}
+
+
+def test_without_a_complement_clause_the_speaker_side_is_still_a_party():
+    text = "وأعلنت الخارجية المصرية التوصل إلى اتفاق تجاري مع السعودية."
+    agreements = {(m.subject_id, m.object_id) for m in _relations(GAZETTEER_ONLY, text) if m.relation == "agrees_with"}
+    assert agreements == {("egypt", "saudi_arabia")}
