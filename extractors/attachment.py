@@ -106,6 +106,11 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
             # the name after the verb is its object, not a subject
             args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=False)
             return args
+        if not args.subjects and self.subject_before_qad(ctx, i):
+            # وكان مسؤول … قد طالب تركيا: the subject is the unnamed one before قد
+            args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=True,
+                                                            pronoun_object=self._pronoun_suffix(ctx.tokens[i]))
+            return args
         if not args.subjects:
             args.subjects = self._subject_after(ctx, i)
             shared = self.coordinated_verb_subject(ctx, i) if args.subjects and self._disagrees(

@@ -26,6 +26,8 @@ MAX_ANTECEDENT_GAP = 1  # words (adjectives) between an antecedent and its relat
 PREPOSITION_ARTICLE = ("بال", "لل", "كال")
 MAX_CONJUNCT_GAP = 2  # words (adjectives) between a VSO subject and an actor joined to it by و
 MAX_EVENT_ADJECTIVES = 3  # words (adjectives; time words not counted) between an event noun and the verb that qualifies it
+MAX_KANA_SUBJECT = 8  # words between كان and قد read as the subject of the verb after قد
+QAD = "قد"
 MAX_COMPLEMENT_GAP = 6  # tokens between أن/إن and the verb of its clause (its subject, particles)
 
 
@@ -302,6 +304,24 @@ class SubjectsMixin:
                     return subjects
             k -= 1
         return self.sentence_subject(ctx) if embedded else []
+
+    def subject_before_qad(self, ctx: SentenceView, i: int) -> bool:
+        """Does the verb at i follow قد, with words between كان (or its kin)
+        and قد? Then those words are its subject, named or not (وكان مسؤول
+        في إقليم كردستان قد طالب تركيا …), and the name after the verb is
+        its object, not a subject in verb-first order."""
+        if i < 2 or ctx.tokens[i - 1].norm != QAD:
+            return False
+        words = 0
+        for k in range(i - 2, max(-1, i - 2 - MAX_KANA_SUBJECT - 1), -1):
+            token = ctx.tokens[k]
+            if token.text in SENTENCE_PUNCT or token.text in COMMA:
+                return False
+            if self._is_auxiliary(token):
+                return words > 0
+            if token.is_word:
+                words += 1
+        return False
 
     def complement_subject(self, ctx: SentenceView, i: int) -> list[Mention]:
         """The actor right after the أن/إن whose clause holds token i, with

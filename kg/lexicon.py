@@ -270,10 +270,16 @@ def trigger_forms(row: dict[str, str]) -> set[str]:
     return {f for f in forms if f}
 
 
+FIRST_PERSON = "ا"  # أ of the first person singular present, normalised
+
+
 def past_forms(paths: list[Path]) -> frozenset[str]:
     """The past-tense forms of the verb rows of the trigger files that no
-    verb's present forms share (a form IV past such as أطلق is also the
-    first person present: such forms say nothing)."""
+    verb's present forms of the second or third person share (تعاون may be
+    "you cooperate": such forms say nothing). A form IV or VIII past (أطلق،
+    اتهم) is also the first person singular present, which news narration
+    after قد hardly uses (وكان المتحدث قد اتهم …: has accused), so it counts
+    as past."""
     pasts: set[str] = set()
     presents: set[str] = set()
     for path in paths:
@@ -283,7 +289,7 @@ def past_forms(paths: list[Path]) -> frozenset[str]:
             for past in split_multi(row.get("past", "")):
                 pasts |= inflect_verb(normalize(past), "")
             for present in split_multi(row.get("present", "")):
-                presents |= inflect_verb("", normalize(present)) - {""}
+                presents |= {f for f in inflect_verb("", normalize(present)) if f and not f.startswith(FIRST_PERSON)}
     return frozenset(f for f in pasts - presents if f)
 
 

@@ -80,3 +80,22 @@ def test_without_a_complement_clause_the_speaker_side_is_still_a_party():
     text = "وأعلنت الخارجية المصرية التوصل إلى اتفاق تجاري مع السعودية."
     agreements = {(m.subject_id, m.object_id) for m in _relations(GAZETTEER_ONLY, text) if m.relation == "agrees_with"}
     assert agreements == {("egypt", "saudi_arabia")}
+
+
+def test_qad_before_a_form_viii_past_says_it_happened():
+    text = "وكان الرئيس الإيراني قد اتهم السعودية بدعم الإرهاب."
+    accusations = [m for m in _relations(GAZETTEER_ONLY, text) if m.relation == "accuses"]
+    assert [(m.object_id, m.modality) for m in accusations] == [("saudi_arabia", "asserted")]
+
+
+def test_qad_before_a_present_verb_is_still_possible():
+    text = "وقال المتحدث إن إيران قد تهاجم السعودية."
+    attacks = [m for m in _relations(GAZETTEER_ONLY, text) if m.relation == "attacks"]
+    assert [m.modality for m in attacks] == ["possible"]
+
+
+def test_an_unnamed_subject_between_kana_and_qad_leaves_the_name_after_the_verb_an_object():
+    text = "وكان مسؤول في إقليم كردستان العراق قد طالب تركيا بوقف غاراتها الجوية."
+    demands = [m for m in _relations(GAZETTEER_ONLY, text) if m.relation == "demands"]
+    assert demands and all(m.subject is None for m in demands)
+    assert {m.object_id for m in demands} == {"turkey"}
