@@ -64,6 +64,7 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
         # words that may stand between a subject and its verb: the modality
         # cues' words (لا، لم، قد، بحاجة، إلى …) and سوف
         self.particles = frozenset(w for cue in self.lex.modality for w in cue.words) | {normalize("سوف")}
+        self._verb_like: dict[str, bool] = {}  # `_is_verb_like`'s answers by word form
 
     def lift(self, mention: Mention) -> str:
         """A ministry speaking for its state: the state (part_of a Country)."""

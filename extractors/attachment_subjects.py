@@ -35,6 +35,7 @@ class SubjectsMixin:
     """Subject search. Mixed into ArgumentFinder."""
 
     lex: Lexicon
+    _verb_like: dict[str, bool]
 
     def _subject_before(self, ctx: SentenceView, i: int) -> list[Mention]:
         """Actor(s) just before token i in the same clause (SVO).
@@ -361,12 +362,20 @@ class SubjectsMixin:
         return None
 
     def _is_verb_like(self, token: Token) -> bool:
+        """A reporting, auxiliary, support or clause verb, or a word the
+        lexicon reads as a verb. It reads the word form alone, and the
+        discourse tests ask it of most words of every sentence, so the
+        answer is kept per form (bounded like the segmenter's cache)."""
         if not token.is_word:
             return False
         norm = token.norm
-        if self._is_reporting(token) or self._is_auxiliary(token) or self.lex.is_marker("support", norm):
-            return True
-        if self.lex.is_marker("clause_verb", norm):
-            return True
-        return any(t.pos == "verb" for t in self.lex.lookup(norm))
+        answer = self._verb_like.get(norm)
+        if answer is None:
+            lex = self.lex
+            answer = (lex.is_marker("reporting", norm) or lex.is_marker("auxiliary", norm)
+                      or lex.is_marker("support", norm) or lex.is_marker("clause_verb", norm)
+                      or any(t.pos == "verb" for t in lex.lookup(norm)))
+            if len(self._verb_like) < 200_000:
+                self._verb_like[norm] = answer
+        return answer
 

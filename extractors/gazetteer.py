@@ -73,6 +73,27 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
         self._group_words = {strip_article(w) for w in self.lex.markers.get("group_reference", ())}
         self._reference_keys = self._back_heads | {
             strip_article(w) for kind in self._pair_kinds for w in self.lex.markers.get(PAIR_KIND + kind, ())}
+        self._inert_words: dict[str, bool] = {}  # `_inert`'s answers
+
+    def _inert(self, norm: str) -> bool:
+        """Can a word with this matching form start nothing `_sentence_mentions`
+        looks for: no alias (plain or context-dependent), title, force head,
+        counterpart, back-reference or demonym? Each of those tests reads the
+        word alone, and for such a word all fail and the word is passed over,
+        so the answer is kept per word form (most words are such words, and
+        each is met in both passes over every article). Bounded like the
+        segmenter's cache: beyond it, words are tested each time."""
+        answer = self._inert_words.get(norm)
+        if answer is None:
+            stems = clitic_stems(norm)
+            gaz = self.gaz
+            answer = (not any(gaz.starts_alias(key) or gaz.titles.get(key) or gaz.demonyms.get(key) for key in stems)
+                      and self._reference_keys.isdisjoint(stems)
+                      and gaz.counterpart_keys.isdisjoint(match_keys(norm))
+                      and not self.lex.is_marker(FORCE_HEAD, norm))
+            if len(self._inert_words) < 200_000:
+                self._inert_words[norm] = answer
+        return answer
 
     def alias_at(self, tokens: tuple[Token, ...], i: int, types: set[str] | None = None,
                  head_only: bool = False) -> _Match | None:
@@ -176,7 +197,7 @@ class GazetteerExtractor(CollectiveActorsMixin, ArticleContextMixin, TitlesMixin
         i = 0
         while i < len(tokens):
             token = tokens[i]
-            if not token.is_word:
+            if not token.is_word or self._inert(token.norm):
                 i += 1
                 continue
             alias = self.alias_at(tokens, i)

@@ -85,6 +85,7 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
               jobs: int = 1, html: bool = True, on_document: Callable[[PackedDoc], None] | None = None,
               focus: str | None = None, hops: int | None = None) -> BuildOutcome:
     """Build the output set of `source` into `out_dir` (see the module docstring)."""
+    from kg.label_store import label_store
     from kg.naming import learn_person_labels
     from kg.outputs import OutputFolder, check_output_dir
     from kg.parallel import run_pipeline
@@ -96,6 +97,7 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
     if not scan.files:
         raise KgError(f"{source}: no articles found outside the output folder {out_dir}")
     problems = [str(p) for p in scan.problems]
+    store = label_store()
     with OutputFolder(target) as folder:
         with DocSpill(folder.staging) as spill:
             # documents arrive pickled (kg.parallel.PackedDoc) and go to disk as they are;
@@ -104,6 +106,8 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
                                        packed=True):
                 spill.add(packed)
                 learn_person_labels(packed.person_labels)
+                for arabic, label in packed.person_labels:  # made by a worker's romaniser: kept for later builds
+                    store.add(arabic, label)
                 if on_document is not None:
                     on_document(packed)
                 del packed  # nothing of the document stays in memory past this point
@@ -116,6 +120,7 @@ def run_build(source: Path, out_dir: Path, entity_names: tuple[str, ...], relati
                                      hops=hops, hint=f"the other outputs are in {out_dir}; `kg view {out_dir} "
                                                      "--focus ID` draws a neighbourhood from them")
         folder.commit_as(out_dir)
+    store.save()
     if outcome.viewer_error is not None:
         raise outcome.viewer_error
     outcome.out_dir = out_dir

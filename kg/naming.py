@@ -123,11 +123,17 @@ def person_label(arabic: str) -> str | None:
     romanizer = _romanizer()
     if romanizer is None or not arabic.strip():
         return None
+    from kg.label_store import MISSING, label_store
+
+    store = label_store()  # labels made by earlier builds (the same romaniser, see kg.label_store)
+    stored = store.get(arabic)
+    if stored is not MISSING:
+        return stored  # type: ignore[return-value]  # str | None, as stored below
     candidates = [c.text.strip() for c in romanizer.transliterate(arabic, top_k=ROMANIZER_CANDIDATES) if c.text.strip()]
-    if not candidates:
-        return None
     words = len(arabic.split())
-    return next((c for c in candidates if len(c.split()) <= words), candidates[0])
+    label = next((c for c in candidates if len(c.split()) <= words), candidates[0]) if candidates else None
+    store.add(arabic, label)
+    return label
 
 
 class DiscoveredName(Entity):

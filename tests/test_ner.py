@@ -243,6 +243,26 @@ def test_packaged_model_reports_the_proclitic_offset(packaged: NerModel):
     assert 4 in by_start and by_start[4].label == "LOC" and by_start[4].start_char_in_first_word == 1
 
 
+def test_numpy_gemm_gives_blis_entities_and_leaves_thinc_s_ops_alone(packaged: NerModel):
+    """The loaded model's products run on numpy's BLAS (kg.ner.model.numpy_gemm);
+    a model built without it (blis, thinc's default) finds the same spans,
+    and thinc's shared ops, which training uses, keep blis."""
+    from thinc.api import get_current_ops
+
+    from kg.lazy_imports import import_spacy
+
+    plain = NerModel(import_spacy().load(DEFAULT_MODEL_DIR), packaged.segmenter, None, packaged.classes)
+    assert {node.ops.use_blis for _, pipe in plain.nlp.pipeline for node in pipe.model.walk()} == {True}
+    sentences = [
+        "قال الرئيس الفرنسي إيمانويل ماكرون خلال زيارته إلى القاهرة يوم الأحد إن فرنسا تدعم الحوار .".split(),
+        "وصل وزير الخارجية إلى ولبنان وسوريا أمس .".split(),
+        "التقى رئيس الوزراء العراقي حيدر العبادي بوفد من الأمم المتحدة في بغداد .".split(),
+    ]
+    assert plain.predict(sentences) == packaged.predict(sentences)
+    assert getattr(get_current_ops(), "use_blis", True)
+    assert {node.ops.use_blis for _, pipe in packaged.nlp.pipeline for node in pipe.model.walk()} == {False}
+
+
 # --- name classes
 
 

@@ -11,9 +11,10 @@ is the cut seen in training.
 from __future__ import annotations
 
 import warnings
+from contextlib import nullcontext
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Any, Iterable, Sequence
 
 from kg.errors import KgError
 from kg.ner.features import NameClasses
@@ -66,14 +67,45 @@ def spans_of_doc(doc, sentence: SegmentedSentence) -> list[NerSpan]:
     return spans
 
 
+def numpy_gemm(nlp) -> Any:
+    """Move the matrix products of `nlp`'s layers (thinc's `NumpyOps.gemm`,
+    blis by default) to numpy's BLAS, and return what keeps that BLAS on one
+    thread while the model runs (a `threadpoolctl.ThreadpoolController`).
+
+    Why: on the tok2vec's shapes (4,000x288 by 288x288) numpy's OpenBLAS on
+    one thread ran at 167 GFLOP/s against blis's 108 on this machine
+    (bench/RESULTS.md, issue 10, `speed`), and `NerModel.predict` took 9-10 %
+    less CPU; with OpenBLAS's default two threads it was slower per CPU
+    second, hence the limit, which is scoped to `predict` so other numpy
+    work in the process keeps its threads. The floats differ from blis's in
+    the last bits, so this was checked against the entities, not assumed:
+    the same spans on all 12,824 sentences of the 1,263 SaudiNewsNet
+    articles of 2015-08-01, and the same build bytes on the 600 articles, dev
+    and the seeds (bench/RESULTS.md, session 19). The transition parser's
+    own products (spaCy's C loop) are not thinc ops and stay on blis."""
+    from thinc.api import NumpyOps
+    from threadpoolctl import ThreadpoolController
+
+    ops = NumpyOps(use_blis=False)  # the model's own: thinc's shared current ops stay as they are
+    for _, pipe in nlp.pipeline:
+        model = getattr(pipe, "model", None)
+        for node in model.walk() if model is not None else ():
+            if type(node.ops) is NumpyOps:
+                node.ops = ops
+    return ThreadpoolController()
+
+
 class NerModel:
     """A trained NER model and its segmenter; `predict` works on words."""
 
-    def __init__(self, nlp, segmenter: Segmenter, path: Path | None = None, classes: NameClasses | None = None) -> None:
+    def __init__(self, nlp, segmenter: Segmenter, path: Path | None = None, classes: NameClasses | None = None,
+                 blas: Any = None) -> None:
         self.nlp = nlp
         self.segmenter = segmenter
         self.path = path
         self.classes = classes or NameClasses()
+        # set by `load` (`numpy_gemm`); a model being trained keeps thinc's defaults
+        self._blas = blas
 
     @classmethod
     def load(cls, path: Path | None = None) -> "NerModel":
@@ -96,7 +128,7 @@ class NerModel:
             raise KgError(f"NER model in {directory} cannot be loaded: {message[:200]}") from exc
         if "ner" not in nlp.pipe_names:
             raise KgError(f"NER model in {directory} has no 'ner' component")
-        return cls(nlp, segmenter, directory, classes)
+        return cls(nlp, segmenter, directory, classes, blas=numpy_gemm(nlp))
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -110,8 +142,10 @@ class NerModel:
         segmented = self.segment(sentences)
         docs = (make_doc(self.nlp.vocab, s, self.classes) for s in segmented)
         results: list[list[NerSpan]] = []
-        for sentence, doc in zip(segmented, self.nlp.pipe(docs, batch_size=BATCH_SIZE)):
-            results.append(spans_of_doc(doc, sentence) if sentence.pieces else [])
+        limit = self._blas.limit(limits=1, user_api="blas") if self._blas is not None else nullcontext()
+        with limit:  # see `numpy_gemm`; about 15 µs a call
+            for sentence, doc in zip(segmented, self.nlp.pipe(docs, batch_size=BATCH_SIZE)):
+                results.append(spans_of_doc(doc, sentence) if sentence.pieces else [])
         return results
 
 
