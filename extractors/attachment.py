@@ -157,7 +157,8 @@ class ArgumentFinder(WordClassesMixin, CoordinationMixin, SubjectsMixin, Discour
         if trigger.pos == "participle":
             # قال …، محذرا X من …: the participle's doer is its clause's subject
             args = Arguments(subjects=self.main_subject(ctx, i))
-            if not args.subjects and ctx.previous_subjects and self.opens_with_verb(ctx):
+            if (not args.subjects and ctx.previous_subjects and self.opens_with_verb(ctx)
+                    and not any(self.subject_before_qad(ctx, k) for k in range(i))):
                 args.subjects = list(ctx.previous_subjects)  # وشدد على … داعيا المجلس إلى …
                 args.confidence_factor *= CARRIED_SUBJECT_FACTOR
             args.objects, args.between = self._object_after(ctx, i + 1, trigger, allow_comma=False,

@@ -300,7 +300,10 @@ class SubjectsMixin:
                 if opener is not None:
                     k, embedded = opener - 1, True
                     continue
-                subjects = self._subject_before(ctx, k) or self._subject_after(ctx, k)
+                subjects = self._subject_before(ctx, k)
+                if not subjects and self.subject_before_qad(ctx, k):
+                    return []  # وكان مسؤول … قد طالب تركيا …، داعيا: the unnamed official, not Turkey
+                subjects = subjects or self._subject_after(ctx, k)
                 if subjects:
                     return subjects
             k -= 1

@@ -99,3 +99,10 @@ def test_an_unnamed_subject_between_kana_and_qad_leaves_the_name_after_the_verb_
     demands = [m for m in _relations(GAZETTEER_ONLY, text) if m.relation == "demands"]
     assert demands and all(m.subject is None for m in demands)
     assert {m.object_id for m in demands} == {"turkey"}
+
+
+def test_a_participle_after_an_unnamed_subject_before_qad_has_no_named_doer():
+    text = ("وقال كفاح محمود إن الحل سياسي. وكان مسؤول في إقليم كردستان العراق قد طالب تركيا بوقف غاراتها "
+            "الجوية داعيا خلال زيارته واشنطن إلى حل سلمي للنزاع.")
+    calls = [m for m in _relations(GAZETTEER_ONLY, text) if m.relation == "calls_on"]
+    assert calls and all(m.subject is None for m in calls)
