@@ -28,6 +28,9 @@ MAX_CONJUNCT_GAP = 2  # words (adjectives) between a VSO subject and an actor jo
 MAX_EVENT_ADJECTIVES = 3  # words (adjectives; time words not counted) between an event noun and the verb that qualifies it
 MAX_KANA_SUBJECT = 8  # words between كان and قد read as the subject of the verb after قد
 QAD = "قد"
+# a preposition carrying a pronoun (فيها، إليه، لهم), normalised: in a relative clause it holds the antecedent
+RESUMPTIVES = frozenset(prep + pronoun for prep in ("في", "من", "الي", "علي", "ب", "ل", "عن", "مع")
+                        for pronoun in ("ه", "ها", "هم", "هما"))
 MAX_COMPLEMENT_GAP = 6  # tokens between أن/إن and the verb of its clause (its subject, particles)
 
 
@@ -215,8 +218,11 @@ class SubjectsMixin:
     def _opens_relative(self, ctx: SentenceView, i: int) -> bool:
         """Is the verb at i the first word of a relative clause whose subject
         is the antecedent (الذي يؤيد صالح), not what it was done to (التي
-        قصفها الطيران: the verb carries the antecedent as its pronoun)?"""
-        return i > 0 and ctx.tokens[i - 1].norm in RELATIVES and not self._pronoun_suffix(ctx.tokens[i])
+        قصفها الطيران: the verb carries the antecedent as its pronoun) nor
+        where or to whom (القاهرة التي التقى فيها الملك …: a preposition
+        with the antecedent's pronoun follows the verb)?"""
+        return (i > 0 and ctx.tokens[i - 1].norm in RELATIVES and not self._pronoun_suffix(ctx.tokens[i])
+                and not (i + 1 < len(ctx.tokens) and ctx.tokens[i + 1].norm in RESUMPTIVES))
 
     def relative_antecedent(self, ctx: SentenceView, i: int) -> list[Mention]:
         """The subject of a verb that opens a relative clause: the actor the

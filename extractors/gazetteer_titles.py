@@ -22,6 +22,7 @@ MAX_TITLE_COUNTRY_GAP = 3
 MAX_TITLE_NAME_GAP = 4
 MAX_PORTFOLIO_WORDS = 2  # لشؤون الطاقة والكهرباء: the words of a portfolio after its opening word
 TITLE_CLOSERS = ("complementizer", "boundary", "preposition", "skip", "reporting")  # marker kinds no name starts with
+WITH_ARTICLE = "بال"  # the preposition ب and the article on one word
 
 
 class TitlesMixin:
@@ -60,7 +61,8 @@ class TitlesMixin:
             match = self.alias_at(tokens, k, {"Country", "Organization"}) or self._group_at(tokens, k)
             if match:
                 return match.last, match.entity_id
-            nested = self.title_at(tokens, k)
+            # بالرئيس is "with the president": another person, not a title of this one's owner
+            nested = None if token.norm.startswith(WITH_ARTICLE) else self.title_at(tokens, k)
             if nested:
                 seen_words += nested[0] - k
                 k = nested[0]
@@ -126,7 +128,8 @@ class TitlesMixin:
             if not token.is_word:
                 k += 1
                 continue
-            nested = self.title_at(tokens, k)
+            # بالرئيس is "with the president": another person, not a title of this one's owner
+            nested = None if token.norm.startswith(WITH_ARTICLE) else self.title_at(tokens, k)
             if nested:
                 if self._country_after(tokens, nested[0]):
                     return None  # another title with its own state: its name is not ours

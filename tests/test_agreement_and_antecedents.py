@@ -106,3 +106,15 @@ def test_a_participle_after_an_unnamed_subject_before_qad_has_no_named_doer():
             "الجوية داعيا خلال زيارته واشنطن إلى حل سلمي للنزاع.")
     calls = [m for m in _relations(GAZETTEER_ONLY, text) if m.relation == "calls_on"]
     assert calls and all(m.subject is None for m in calls)
+
+
+def test_a_relative_clause_with_a_resumptive_preposition_does_not_make_the_place_act():
+    text = "فبدأت الرحلات نحو القاهرة التي التقى فيها الملك بالرئيس المصري الأسبق محمد حسني مبارك."
+    meetings = [m for m in _relations(GAZETTEER_ONLY, text) if m.relation == "meets_with"]
+    assert not [m for m in meetings if m.subject_id == "egypt"]
+
+
+def test_a_title_after_the_preposition_bi_is_not_nested_in_the_title_before():
+    text = "واستقبل الملك بالرئيس المصري الأسبق محمد حسني مبارك في القصر."
+    result = GAZETTEER_ONLY(article_from_text("doc", text, title=""))
+    assert not [m for m in result.mentions if m.text.startswith("الملك") and m.entity_id == "hosni_mubarak"]
